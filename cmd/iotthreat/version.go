@@ -1,0 +1,33 @@
+package main
+
+import (
+	"fmt"
+	"runtime/debug"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iotthreat/iotthreat/model"
+)
+
+// version is set at release builds with -ldflags "-X main.version=v1.2.3";
+// otherwise the module version recorded by go install is used.
+var version = ""
+
+func newVersionCommand() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the iotthreat version and the model format it reads",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			v := version
+			if v == "" {
+				v = "(devel)"
+				if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+					v = info.Main.Version
+				}
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "iotthreat %s (model format %d)\n", v, model.FormatVersion)
+			return nil
+		},
+	}
+}

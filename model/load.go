@@ -1,0 +1,202 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+
+	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/strictyaml"
+	"github.com/iotthreat/iotthreat/vocab"
+)
+
+// MaxIncludedFiles bounds how many files one model may pull in.
+const MaxIncludedFiles = 1000
+
+// Options tune loading. The zero value uses the built-in vocabulary and
+// strictyaml.DefaultLimits.
+type Options struct {
+	Vocabulary *vocab.Vocabulary // base vocabulary; nil means vocab.Builtin()
+	Limits     strictyaml.Limits // zero means strictyaml.DefaultLimits
+}
+
+func (o Options) withDefaults() Options {
+	if o.Vocabulary == nil {
+		o.Vocabulary = vocab.Builtin()
+	}
+	if o.Limits == (strictyaml.Limits{}) {
+		o.Limits = strictyaml.DefaultLimits
+	}
+	return o
+}
+
+// Loaded is a model together with the vocabulary it was validated against:
+// the base vocabulary extended by the model's own vocabulary: section.
+type Loaded struct {
+	Model *Model
+	Vocab *vocab.Vocabulary
+}
+
+// Load reads the model file at name, follows its includes, and validates
+// the result. Problems in the model are returned as diagnostics (every one
+// found); err is non-nil only when the root file cannot be read at all,
+// which callers report differently (a usage or I/O error, not a bad model).
+// Includes are resolved inside the root file's directory: a model cannot
+// read files outside the tree it lives in.
+func Load(name string, opts Options) (*Loaded, diag.List, error) {
+	dir, base := filepath.Split(name)
+	if dir == "" {
+		dir = "."
+	}
+	if _, err := os.Stat(name); err != nil {
+		return nil, nil, err
+	}
+	return LoadFS(os.DirFS(dir), base, displayPrefix(dir), opts)
+}
+
+func displayPrefix(dir string) string {
+	if dir == "." || dir == "./" {
+		return ""
+	}
+	return filepath.ToSlash(dir)
+}
+
+// LoadFS is Load over a file system; names in diagnostics are prefix+path.
+func LoadFS(fsys fs.FS, name, prefix string, opts Options) (*Loaded, diag.List, error) {
+	opts = opts.withDefaults()
+	l := &loader{fsys: fsys, prefix: prefix, opts: opts, seen: map[string]bool{}}
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read %s: %w", prefix+name, unwrapPathError(err))
+	}
+	m := &Model{}
+	l.file(m, name, data, nil, true)
+	return l.finish(m)
+}
+
+// Parse loads a model from bytes, with no includes allowed. It is what the
+// fuzz tests drive, and what tools that hold a model in memory use.
+func Parse(file string, data []byte, opts Options) (*Loaded, diag.List) {
+	opts = opts.withDefaults()
+	l := &loader{fsys: emptyFS{}, opts: opts, seen: map[string]bool{}}
+	m := &Model{}
+	l.file(m, file, data, nil, true)
+	loaded, diags, _ := l.finish(m)
+	return loaded, diags
+}
+
+func (l *loader) finish(m *Model) (*Loaded, diag.List, error) {
+	v, diags := l.opts.Vocabulary.Extend(&m.Vocabulary)
+	diags = append(l.diags, diags...)
+	diags = append(diags, checkVocabularyAttributes(&m.Vocabulary)...)
+	diags = append(diags, Validate(m, v)...)
+	return &Loaded{Model: m, Vocab: v}, diags.Sort(), nil
+}
+
+type loader struct {
+	fsys   fs.FS
+	prefix string
+	opts   Options
+	seen   map[string]bool
+	diags  diag.List
+}
+
+// file decodes one file into a fresh Model, merges it into m, then follows
+// its includes. stack holds the include chain, to report cycles.
+func (l *loader) file(m *Model, name string, data []byte, stack []string, root bool) {
+	display := l.prefix + name
+	l.seen[name] = true
+	m.Files = append(m.Files, display)
+	node, diags := strictyaml.Parse(display, data, l.opts.Limits)
+	if len(diags) > 0 {
+		l.diags = append(l.diags, diags...)
+		return
+	}
+	part := &Model{}
+	if node.Kind == strictyaml.Null {
+		if root {
+			l.diags.Add(diag.Pos{File: display, Line: 1, Column: 1}, "", "run `iotthreat init` for a starting model",
+				"the model file is empty")
+		}
+		return
+	}
+	l.diags = append(l.diags, strictyaml.Decode(node, part, "")...)
+	if root {
+		m.Src = part.Src
+		m.Version = part.Version
+		if !part.Src.Has("iotthreat") {
+			l.diags.Add(part.Src.Pos, "iotthreat", "start the file with: iotthreat: 1",
+				"missing format version")
+		}
+	}
+	if part.Src.Has("iotthreat") && part.Version != FormatVersion {
+		l.diags.Add(part.Src.At("iotthreat"), "iotthreat", fmt.Sprintf("this iotthreat reads format version %d", FormatVersion),
+			"unsupported format version %d", part.Version)
+	}
+	l.diags = append(l.diags, merge(m, part, root)...)
+	stack = append(stack, name)
+	for i, inc := range part.Include {
+		l.include(m, part.Src.At(fmt.Sprintf("include[%d]", i)), name, inc, stack)
+	}
+}
+
+func (l *loader) include(m *Model, at diag.Pos, from, inc string, stack []string) {
+	target := path.Join(path.Dir(from), filepath.ToSlash(inc))
+	if filepath.IsAbs(inc) || !fs.ValidPath(target) {
+		l.diags.Add(at, "include", "include files by a relative path inside the model's directory",
+			"include %q leaves the model's directory", inc)
+		return
+	}
+	for _, s := range stack {
+		if s == target {
+			l.diags.Add(at, "include", "remove one of the includes", "include cycle: %s", cycle(stack, target, l.prefix))
+			return
+		}
+	}
+	if l.seen[target] {
+		return // already merged through another include
+	}
+	if len(l.seen) >= MaxIncludedFiles {
+		l.diags.Add(at, "include", "", "more than %d included files", MaxIncludedFiles)
+		return
+	}
+	data, err := fs.ReadFile(l.fsys, target)
+	if err != nil {
+		l.diags.Add(at, "include", "check the path; it is relative to the including file",
+			"cannot read included file %s: %v", l.prefix+target, unwrapPathError(err))
+		return
+	}
+	l.file(m, target, data, stack, false)
+}
+
+func cycle(stack []string, target, prefix string) string {
+	s := ""
+	started := false
+	for _, f := range stack {
+		if f == target {
+			started = true
+		}
+		if started {
+			s += prefix + f + " → "
+		}
+	}
+	return s + prefix + target
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// emptyFS holds no files: Parse refuses includes through it.
+type emptyFS struct{}
+
+func (emptyFS) Open(name string) (fs.File, error) {
+	return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("includes are not available when parsing from memory")}
+}

@@ -1,0 +1,84 @@
+package model
+
+import (
+	"fmt"
+
+	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/strictyaml"
+)
+
+// merge adds an included file's content to m. Lists are concatenated (the
+// validator then reports duplicate ids with both positions). A system field
+// or tracking entry set in two files must agree: includes never overwrite.
+func merge(m, part *Model, root bool) diag.List {
+	var diags diag.List
+	if root {
+		m.System = part.System
+	} else {
+		diags = append(diags, mergeSystem(&m.System, &part.System)...)
+	}
+	m.Data = append(m.Data, part.Data...)
+	m.Boundaries = append(m.Boundaries, part.Boundaries...)
+	m.Elements = append(m.Elements, part.Elements...)
+	m.Flows = append(m.Flows, part.Flows...)
+	m.Rules = append(m.Rules, part.Rules...)
+	m.Include = append(m.Include, part.Include...)
+	m.Vocabulary.Append(&part.Vocabulary)
+	for id, t := range part.Tracking {
+		if prev, ok := m.Tracking[id]; ok {
+			diags.Add(t.Src.Pos, "tracking."+id, "keep one entry per finding",
+				"tracking entry %q is already defined at %s", id, prev.Src.Pos)
+			continue
+		}
+		if m.Tracking == nil {
+			m.Tracking = map[string]Tracking{}
+		}
+		m.Tracking[id] = t
+	}
+	return diags
+}
+
+func mergeSystem(dst, src *System) diag.List {
+	var diags diag.List
+	str := func(key string, d *string, s string) {
+		if !src.Src.Has(key) {
+			return
+		}
+		if dst.Src.Has(key) && *d != s {
+			diags.Add(src.Src.At(key), "system."+key, "set it in one file only, or to the same value",
+				"conflicts with system.%s %q at %s", key, *d, dst.Src.At(key))
+			return
+		}
+		*d = s
+		record(&dst.Src, key, src.Src.At(key))
+	}
+	str("name", &dst.Name, src.Name)
+	str("description", &dst.Description, src.Description)
+	str("owner", &dst.Owner, src.Owner)
+	str("criticality", &dst.Criticality, src.Criticality)
+	if src.Src.Has("deployment") {
+		if dst.Src.Has("deployment") && dst.Deployment != src.Deployment {
+			diags.Add(src.Src.At("deployment"), "system.deployment", "set it in one file only, or to the same value",
+				"conflicts with system.deployment %d at %s", dst.Deployment, dst.Src.At("deployment"))
+		} else {
+			dst.Deployment = src.Deployment
+			record(&dst.Src, "deployment", src.Src.At("deployment"))
+		}
+	}
+	for i, c := range src.Controls {
+		key := fmt.Sprintf("controls[%d]", len(dst.Controls))
+		dst.Controls = append(dst.Controls, c)
+		record(&dst.Src, key, src.Src.At(fmt.Sprintf("controls[%d]", i)))
+	}
+	if src.Src.Has("controls") {
+		record(&dst.Src, "controls", src.Src.At("controls"))
+	}
+	return diags
+}
+
+func record(s *strictyaml.Source, key string, p diag.Pos) {
+	if s.Keys == nil {
+		s.Keys = map[string]diag.Pos{}
+	}
+	s.Keys[key] = p
+}

@@ -1,0 +1,204 @@
+package model
+
+import (
+	"github.com/iotthreat/iotthreat/strictyaml"
+	"github.com/iotthreat/iotthreat/vocab"
+)
+
+// FormatVersion is the model format version this package reads.
+const FormatVersion = 1
+
+// Model is a whole system description: one file, or a root file and the
+// files it includes, merged.
+type Model struct {
+	Version    int                 `yaml:"iotthreat" json:"iotthreat" doc:"Model format version; must be 1. Required in the root file, optional in included files."`
+	Include    []string            `yaml:"include" json:"include" doc:"Further model files to merge, relative to this file and inside its directory tree."`
+	System     System              `yaml:"system" json:"system" doc:"What the model describes."`
+	Data       []DataAsset         `yaml:"data" json:"data" doc:"Data assets the system carries and stores."`
+	Boundaries []Boundary          `yaml:"boundaries" json:"boundaries" doc:"Trust boundaries; nest them with within."`
+	Elements   []Element           `yaml:"elements" json:"elements" doc:"Components: devices, gateways, services, clients, data stores and users."`
+	Flows      []Flow              `yaml:"flows" json:"flows" doc:"Data flows between elements."`
+	Tracking   map[string]Tracking `yaml:"tracking" json:"tracking" doc:"Triage decisions keyed by finding id (RULE@target; RULE@* matches every target)."`
+	Rules      []Rule              `yaml:"rules" json:"rules" doc:"The model's own threat rules, in the built-in rule format."`
+	Vocabulary vocab.Vocabulary    `yaml:"vocabulary" json:"vocabulary" doc:"Extensions to the built-in vocabularies: new protocols, controls, kinds, enumeration values."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+	// Files lists every file the model was loaded from, root first.
+	Files []string `yaml:"-" json:"-"`
+}
+
+// System names the product and says how much is at stake.
+type System struct {
+	Name        string   `yaml:"name" json:"name" doc:"Product or system name. Required (in one of the files)."`
+	Description string   `yaml:"description" json:"description" doc:"What the system does, for readers of reports."`
+	Owner       string   `yaml:"owner" json:"owner" doc:"Who answers for this model (team or e-mail)."`
+	Criticality string   `yaml:"criticality" json:"criticality" doc:"How much is at stake overall: low, medium, high or critical (the level scale)."`
+	Deployment  int      `yaml:"deployment" json:"deployment" doc:"Expected number of deployed units (devices in the field); sizes the blast radius of fleet-wide attacks."`
+	Controls    []string `yaml:"controls" json:"controls" doc:"Programme-level controls (vulnerability-disclosure, support-period, privacy-notice, …)."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// DataAsset is a kind of data the system handles.
+type DataAsset struct {
+	ID             string   `yaml:"id,required" json:"id" doc:"Unique id (lower-case words joined by hyphens)."`
+	Name           string   `yaml:"name" json:"name" doc:"Human-readable name."`
+	Description    string   `yaml:"description" json:"description" doc:"What the data is."`
+	Classification string   `yaml:"classification" json:"classification" doc:"Confidentiality: public < internal < confidential < personal < sensitive < secret. Default internal."`
+	Integrity      string   `yaml:"integrity" json:"integrity" doc:"How much harm tampering does: low < medium < high < critical. Default medium."`
+	Availability   string   `yaml:"availability" json:"availability" doc:"How much harm loss of access does: low < medium < high < critical. Default medium."`
+	Tags           []string `yaml:"tags" json:"tags" doc:"Free-form labels."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// Boundary is a trust boundary: everything inside shares one level of trust.
+type Boundary struct {
+	ID          string `yaml:"id,required" json:"id" doc:"Unique id."`
+	Name        string `yaml:"name" json:"name" doc:"Human-readable name."`
+	Kind        string `yaml:"kind,required" json:"kind" doc:"Boundary kind (physical, local-network, radio-network, internet, vendor-cloud, third-party-cloud, mobile-device, browser, …)."`
+	Within      string `yaml:"within" json:"within" doc:"Id of the enclosing boundary, for nesting."`
+	Description string `yaml:"description" json:"description" doc:"What the boundary encloses."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// Element is a component of the system. Common attributes apply to every
+// kind; the kind-specific ones are listed per kind in the element-kinds
+// vocabulary, and setting one on a kind it does not apply to is an error.
+type Element struct {
+	ID          string   `yaml:"id,required" json:"id" doc:"Unique id."`
+	Name        string   `yaml:"name" json:"name" doc:"Human-readable name."`
+	Kind        string   `yaml:"kind,required" json:"kind" doc:"Element kind: device, gateway, support-service, third-party-service, mobile-client, web-client, datastore or user."`
+	Description string   `yaml:"description" json:"description" doc:"What the element does."`
+	Boundary    string   `yaml:"boundary" json:"boundary" doc:"Id of the innermost trust boundary the element sits in."`
+	Technology  string   `yaml:"technology" json:"technology" doc:"Main technology (\"ESP32 + FreeRTOS\", \"Go on Kubernetes\", \"PostgreSQL 16\")."`
+	Owner       string   `yaml:"owner" json:"owner" doc:"Team responsible for the element."`
+	Stores      []string `yaml:"stores" json:"stores" doc:"Ids of data assets stored at rest here."`
+	Processes   []string `yaml:"processes" json:"processes" doc:"Ids of data assets processed here without being stored."`
+	Controls    []string `yaml:"controls" json:"controls" doc:"Ids of controls implemented by this element."`
+	Tags        []string `yaml:"tags" json:"tags" doc:"Free-form labels."`
+
+	// Devices and gateways.
+	PhysicalAccess   string    `yaml:"physical_access" json:"physical_access" doc:"Who can touch the hardware: none < restricted < public."`
+	DebugInterfaces  []string  `yaml:"debug_interfaces" json:"debug_interfaces" doc:"Debug or maintenance interfaces present in production units (uart, jtag, swd, usb, adb, telnet, ssh, web-console)."`
+	FirmwareUpdate   string    `yaml:"firmware_update" json:"firmware_update" doc:"How firmware is updated: none, manual or ota."`
+	OS               string    `yaml:"os" json:"os" doc:"Operating system and version (\"Zephyr 3.6\", \"Yocto Linux 4.0\")."`
+	FirmwareVersion  string    `yaml:"firmware_version" json:"firmware_version" doc:"Firmware version the model describes."`
+	Radios           []string  `yaml:"radios" json:"radios" doc:"Radio interfaces present, as protocol ids (ble, wifi, zigbee, cellular, …), whether or not a flow uses them."`
+	Sensors          []string  `yaml:"sensors" json:"sensors" doc:"Sensors (camera, microphone, motion, heart-rate, gps, …); they decide what personal data the device can capture."`
+	Actuators        []string  `yaml:"actuators" json:"actuators" doc:"Actuators (lock bolt, relay, valve, motor, …)."`
+	Services         []Service `yaml:"services" json:"services" doc:"Network services listening on the element."`
+	HardwareSecurity string    `yaml:"hardware_security" json:"hardware_security" doc:"Hardware key protection: none, secure-element, tpm, tee or puf."`
+	Credentials      string    `yaml:"credentials" json:"credentials" doc:"How login credentials are set: none, unique, user-defined, shared-default or hard-coded."`
+	Instances        int       `yaml:"instances" json:"instances" doc:"How many identical units are deployed (fleet size of this device type)."`
+	SafetyCritical   bool      `yaml:"safety_critical" json:"safety_critical" doc:"True when misuse can cause physical harm (locks, heating, industrial actuators)."`
+
+	// Services, devices and gateways.
+	InternetFacing *bool `yaml:"internet_facing" json:"internet_facing" doc:"True when reachable from the internet without crossing another boundary."`
+
+	// Support services, third-party services and data stores.
+	MultiTenant  *bool  `yaml:"multi_tenant" json:"multi_tenant" doc:"True when one instance serves many customers."`
+	DataSubjects int    `yaml:"data_subjects" json:"data_subjects" doc:"How many people's data the element holds; sizes data-concentration risk."`
+	Provider     string `yaml:"provider" json:"provider" doc:"Third-party service: the company that runs it."`
+	Jurisdiction string `yaml:"jurisdiction" json:"jurisdiction" doc:"Third-party service: country or region where data is processed (\"EU\", \"US\")."`
+
+	// Clients and users.
+	Platform string `yaml:"platform" json:"platform" doc:"Mobile client: ios, android or cross-platform."`
+	Role     string `yaml:"role" json:"role" doc:"User: owner, member, guest, installer, operator, support or administrator."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// Service is a network service listening on an element.
+type Service struct {
+	Name           string `yaml:"name,required" json:"name" doc:"Service name (\"local REST API\", \"telnetd\")."`
+	Protocol       string `yaml:"protocol,required" json:"protocol" doc:"Protocol id."`
+	Port           int    `yaml:"port" json:"port" doc:"TCP/UDP port, when there is one (1–65535)."`
+	Authentication string `yaml:"authentication" json:"authentication" doc:"How callers authenticate (none, password, token, …)."`
+	Encryption     string `yaml:"encryption" json:"encryption" doc:"How traffic is protected (none, tls, …)."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// Flow is data moving from one element to another. Protocol names how the
+// bytes move; Encryption and Authentication say how they are protected.
+type Flow struct {
+	ID             string            `yaml:"id,required" json:"id" doc:"Unique id."`
+	Name           string            `yaml:"name" json:"name" doc:"Human-readable name."`
+	Description    string            `yaml:"description" json:"description" doc:"What the flow is for."`
+	From           string            `yaml:"from,required" json:"from" doc:"Id of the element that initiates the flow."`
+	To             string            `yaml:"to,required" json:"to" doc:"Id of the element that receives it."`
+	Protocol       string            `yaml:"protocol,required" json:"protocol" doc:"Highest-layer protocol (mqtt, https, ble, zigbee, …)."`
+	Port           int               `yaml:"port" json:"port" doc:"TCP/UDP port, when relevant."`
+	Data           []string          `yaml:"data" json:"data" doc:"Ids of the data assets carried."`
+	Encryption     string            `yaml:"encryption" json:"encryption" doc:"none, link, tls, dtls, app or vpn. Default none."`
+	Authentication string            `yaml:"authentication" json:"authentication" doc:"How the receiver authenticates the sender: none, password, pin, api-key, token, session, certificate, mutual-tls, pairing, shared-key. Default none."`
+	Bidirectional  bool              `yaml:"bidirectional" json:"bidirectional" doc:"True when data also flows back (replies carrying data assets)."`
+	Options        map[string]string `yaml:"options" json:"options" doc:"Protocol security options (ble pairing, mqtt topic_acl, zwave security, …)."`
+	Controls       []string          `yaml:"controls" json:"controls" doc:"Ids of controls applied to this flow."`
+	Tags           []string          `yaml:"tags" json:"tags" doc:"Free-form labels."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// Tracking records a triage decision on one finding (or, with RULE@*, on
+// every finding of a rule).
+type Tracking struct {
+	Status string `yaml:"status,required" json:"status" doc:"open, in-progress, mitigated, accepted or false-positive."`
+	Reason string `yaml:"reason" json:"reason" doc:"Why; required for accepted and false-positive."`
+	Ticket string `yaml:"ticket" json:"ticket" doc:"Issue-tracker reference."`
+	By     string `yaml:"by" json:"by" doc:"Who decided."`
+	Date   string `yaml:"date" json:"date" doc:"When it was decided (YYYY-MM-DD)."`
+	Until  string `yaml:"until" json:"until" doc:"Acceptance end date (YYYY-MM-DD); afterwards the finding reopens."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// Rule is a threat rule written in the model. Built-in rules use the same
+// format; the engine compiles and checks Condition, Likelihood and Impact.
+type Rule struct {
+	ID          string      `yaml:"id,required" json:"id" doc:"Rule id, AREA-NNN style in capitals (ACME-LOCK-001); must not clash with a built-in id."`
+	Title       string      `yaml:"title,required" json:"title" doc:"One-line statement of the threat."`
+	Description string      `yaml:"description" json:"description" doc:"The threat explained."`
+	Target      RuleTarget  `yaml:"target,required" json:"target" doc:"What the rule is evaluated against."`
+	Condition   string      `yaml:"condition,required" json:"condition" doc:"CEL expression over the target's facts; the rule fires when it is true."`
+	STRIDE      []string    `yaml:"stride" json:"stride" doc:"STRIDE categories."`
+	LINDDUN     []string    `yaml:"linddun" json:"linddun" doc:"LINDDUN privacy threat types."`
+	Likelihood  string      `yaml:"likelihood,required" json:"likelihood" doc:"low, medium, high or critical, or a CEL expression yielding one."`
+	Impact      string      `yaml:"impact,required" json:"impact" doc:"low, medium, high or critical, or a CEL expression yielding one."`
+	Controls    []string    `yaml:"controls" json:"controls" doc:"Controls that mitigate the threat when all are declared."`
+	Mitigation  string      `yaml:"mitigation,required" json:"mitigation" doc:"What to do about it."`
+	References  RuleRefs    `yaml:"references" json:"references" doc:"CWE, CAPEC and standard references."`
+	Examples    RuleExample `yaml:"examples" json:"examples" doc:"Model fragments on which the rule fires (positive) and does not (negative)."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// RuleTarget selects what a rule is evaluated against.
+type RuleTarget struct {
+	Type  string   `yaml:"type,required" json:"type" doc:"element, flow, boundary or system."`
+	Kinds []string `yaml:"kinds" json:"kinds" doc:"For element rules: the element kinds (empty means every kind)."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// RuleRefs are a rule's references to weakness catalogues and standards.
+type RuleRefs struct {
+	CWE        []int    `yaml:"cwe" json:"cwe" doc:"CWE ids (numbers)."`
+	CAPEC      []int    `yaml:"capec" json:"capec" doc:"CAPEC ids (numbers)."`
+	OWASPIoT   []string `yaml:"owasp_iot" json:"owasp_iot" doc:"OWASP IoT Top 10 (2018) categories, I1–I10."`
+	ETSI       []string `yaml:"etsi" json:"etsi" doc:"ETSI EN 303 645 provisions (5.1-1 …)."`
+	NISTIR8259 []string `yaml:"nist_ir_8259a" json:"nist_ir_8259a" doc:"NISTIR 8259A capabilities."`
+	ISVS       []string `yaml:"isvs" json:"isvs" doc:"OWASP ISVS chapters, V1–V5."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// RuleExample holds model fragments that exercise a rule, for tests.
+type RuleExample struct {
+	Positive string `yaml:"positive" json:"positive" doc:"A model (YAML) on which the rule fires."`
+	Negative string `yaml:"negative" json:"negative" doc:"A model (YAML) on which a control or a safe attribute suppresses it."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}

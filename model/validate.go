@@ -1,0 +1,185 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/strictyaml"
+	"github.com/iotthreat/iotthreat/vocab"
+)
+
+// idPattern is what an id may look like: it becomes part of finding ids
+// (RULE@id), file names and diagram node names, so no spaces, no @.
+var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// Validate checks a merged model against a vocabulary and returns every
+// problem found. It never stops at the first: a user fixing a model wants
+// the whole list in one run.
+func Validate(m *Model, v *vocab.Vocabulary) diag.List {
+	c := &checker{m: m, v: v,
+		data:       map[string]*DataAsset{},
+		boundaries: map[string]*Boundary{},
+		elements:   map[string]*Element{},
+		targets:    map[string]diag.Pos{},
+	}
+	c.system()
+	c.indexData()
+	c.indexTargets()
+	c.boundaryChecks()
+	for i := range m.Elements {
+		c.element(&m.Elements[i])
+	}
+	for i := range m.Flows {
+		c.flow(&m.Flows[i])
+	}
+	c.tracking()
+	c.rules()
+	return c.diags
+}
+
+type checker struct {
+	m          *Model
+	v          *vocab.Vocabulary
+	diags      diag.List
+	data       map[string]*DataAsset
+	boundaries map[string]*Boundary
+	elements   map[string]*Element
+	targets    map[string]diag.Pos // element, flow and boundary ids share one namespace
+}
+
+func (c *checker) add(pos diag.Pos, field, hint, format string, args ...any) {
+	c.diags.Add(pos, field, hint, format, args...)
+}
+
+// term checks that value (when set) belongs to the named enumeration.
+func (c *checker) term(src strictyaml.Source, key, field, enum, value string) {
+	if value != "" && !c.v.HasTerm(enum, value) {
+		c.add(src.At(key), field, diag.DidYouMean(value, c.v.TermIDs(enum)), "unknown %s %q", label(enum), value)
+	}
+}
+
+// label turns an enumeration name into words for messages.
+func label(enum string) string { return strings.ReplaceAll(enum, "_", " ") }
+
+// id checks the form of an id.
+func (c *checker) id(src strictyaml.Source, field, id string) bool {
+	if id == "" {
+		return false // reported as a missing required key by the decoder
+	}
+	if !idPattern.MatchString(id) {
+		c.add(src.At("id"), field, "use letters, digits, '.', '_' and '-', starting with a letter or digit",
+			"invalid id %q", id)
+		return false
+	}
+	return true
+}
+
+// ref checks a reference to an id in index, suggesting close ids.
+func ref[T any](c *checker, pos diag.Pos, field, what, id string, index map[string]T) bool {
+	if _, ok := index[id]; ok {
+		return true
+	}
+	ids := make([]string, 0, len(index))
+	for k := range index {
+		ids = append(ids, k)
+	}
+	sortStrings(ids)
+	hint := diag.DidYouMean(id, ids)
+	if len(ids) == 0 {
+		hint = fmt.Sprintf("the model defines no %ss yet", what)
+	}
+	c.add(pos, field, hint, "unknown %s %q", what, id)
+	return false
+}
+
+func (c *checker) system() {
+	s := &c.m.System
+	pos := s.Src.Pos
+	if pos.File == "" {
+		pos = c.m.Src.Pos
+	}
+	if s.Name == "" {
+		c.add(pos, "system.name", "add system: {name: …} to the root file", "missing system name")
+	}
+	c.term(s.Src, "criticality", "system.criticality", "level", s.Criticality)
+	if s.Deployment < 0 {
+		c.add(s.Src.At("deployment"), "system.deployment", "", "deployment must not be negative, got %d", s.Deployment)
+	}
+	c.controls(s.Src, "system", "system", s.Controls)
+}
+
+func (c *checker) indexData() {
+	for i := range c.m.Data {
+		d := &c.m.Data[i]
+		field := "data[" + d.ID + "]"
+		if !c.id(d.Src, field, d.ID) {
+			continue
+		}
+		if prev, dup := c.data[d.ID]; dup {
+			c.add(d.Src.At("id"), field, "give each data asset its own id",
+				"duplicate data id %q (first defined at %s)", d.ID, prev.Src.At("id"))
+			continue
+		}
+		c.data[d.ID] = d
+		c.term(d.Src, "classification", field+".classification", "classification", d.Classification)
+		c.term(d.Src, "integrity", field+".integrity", "level", d.Integrity)
+		c.term(d.Src, "availability", field+".availability", "level", d.Availability)
+	}
+}
+
+// indexTargets registers boundary, element and flow ids. They share one
+// namespace because a finding id names its target by id alone.
+func (c *checker) indexTargets() {
+	claim := func(src strictyaml.Source, field, what, id string) bool {
+		if !c.id(src, field, id) {
+			return false
+		}
+		if prev, dup := c.targets[id]; dup {
+			c.add(src.At("id"), field, "boundaries, elements and flows share one id namespace; rename one",
+				"duplicate id %q (first defined at %s)", id, prev)
+			return false
+		}
+		c.targets[id] = src.At("id")
+		return true
+	}
+	for i := range c.m.Boundaries {
+		b := &c.m.Boundaries[i]
+		if claim(b.Src, "boundaries["+b.ID+"]", "boundary", b.ID) {
+			c.boundaries[b.ID] = b
+		}
+	}
+	for i := range c.m.Elements {
+		e := &c.m.Elements[i]
+		if claim(e.Src, "elements["+e.ID+"]", "element", e.ID) {
+			c.elements[e.ID] = e
+		}
+	}
+	for i := range c.m.Flows {
+		f := &c.m.Flows[i]
+		claim(f.Src, "flows["+f.ID+"]", "flow", f.ID)
+	}
+}
+
+// controls checks declared control ids: known, and meant for this target
+// (kind is an element kind, "flow" or "system").
+func (c *checker) controls(src strictyaml.Source, field, kind string, ids []string) {
+	seen := map[string]bool{}
+	for i, id := range ids {
+		pos := src.At(fmt.Sprintf("controls[%d]", i))
+		ctl, ok := c.v.Control(id)
+		if !ok {
+			c.add(pos, field+".controls", diag.DidYouMean(id, c.v.ControlIDs()), "unknown control %q", id)
+			continue
+		}
+		if seen[id] {
+			c.add(pos, field+".controls", "list each control once", "control %q is listed twice", id)
+		}
+		seen[id] = true
+		if !contains(ctl.AppliesTo, kind) {
+			c.add(pos, field+".controls", "it applies to: "+joinComma(ctl.AppliesTo),
+				"control %q does not apply to a %s", id, kind)
+		}
+	}
+}

@@ -1,0 +1,185 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/iotthreat/iotthreat/diag"
+)
+
+// boundaryChecks validates boundary kinds and nesting, including cycles.
+func (c *checker) boundaryChecks() {
+	for i := range c.m.Boundaries {
+		b := &c.m.Boundaries[i]
+		field := "boundaries[" + b.ID + "]"
+		if b.Kind != "" {
+			if _, ok := c.v.BoundaryKind(b.Kind); !ok {
+				c.add(b.Src.At("kind"), field+".kind", diag.DidYouMean(b.Kind, c.v.BoundaryKindIDs()), "unknown boundary kind %q", b.Kind)
+			}
+		}
+		if b.Within == "" {
+			continue
+		}
+		if b.Within == b.ID {
+			c.add(b.Src.At("within"), field+".within", "remove within, or name the enclosing boundary", "boundary %q is within itself", b.ID)
+			continue
+		}
+		ref(c, b.Src.At("within"), field+".within", "boundary", b.Within, c.boundaries)
+	}
+	for i := range c.m.Boundaries {
+		c.nestingCycle(&c.m.Boundaries[i])
+	}
+}
+
+// nestingCycle follows within from b and reports a cycle that returns to
+// b. Each cycle is reported once, at its member with the smallest id.
+func (c *checker) nestingCycle(b *Boundary) {
+	loop := []string{b.ID}
+	for cur := b; cur.Within != "" && cur.Within != cur.ID; {
+		next, ok := c.boundaries[cur.Within]
+		if !ok || len(loop) > len(c.boundaries) {
+			return
+		}
+		if next.ID == b.ID {
+			if sortedCopy(loop)[0] == b.ID {
+				c.add(b.Src.At("within"), "boundaries["+b.ID+"].within", "a boundary cannot enclose itself; remove one within",
+					"boundary nesting cycle: %s within %s", strings.Join(loop, " within "), b.ID)
+			}
+			return
+		}
+		loop = append(loop, next.ID)
+		cur = next
+	}
+}
+
+func sortedCopy(s []string) []string {
+	out := append([]string{}, s...)
+	sortStrings(out)
+	return out
+}
+
+// kindSpecific lists the element attributes that only some kinds accept,
+// as YAML keys. The element-kinds vocabulary says which kind takes which.
+var kindSpecific = []string{
+	"physical_access", "debug_interfaces", "firmware_update", "os", "firmware_version", "radios",
+	"sensors", "actuators", "services", "hardware_security", "credentials", "instances",
+	"safety_critical", "internet_facing", "multi_tenant", "data_subjects", "provider",
+	"jurisdiction", "platform", "role",
+}
+
+func (c *checker) element(e *Element) {
+	field := "elements[" + e.ID + "]"
+	kind, kindOK := c.v.ElementKind(e.Kind)
+	if e.Kind != "" && !kindOK {
+		c.add(e.Src.At("kind"), field+".kind", diag.DidYouMean(e.Kind, c.v.ElementKindIDs()), "unknown element kind %q", e.Kind)
+	}
+	if e.Boundary != "" && ref(c, e.Src.At("boundary"), field+".boundary", "boundary", e.Boundary, c.boundaries) && kindOK {
+		b := c.boundaries[e.Boundary]
+		if len(kind.BoundaryKinds) > 0 && b.Kind != "" && !contains(kind.BoundaryKinds, b.Kind) {
+			c.add(e.Src.At("boundary"), field+".boundary",
+				fmt.Sprintf("a %s belongs in a boundary of kind %s", e.Kind, joinComma(kind.BoundaryKinds)),
+				"a %s cannot be placed in %s boundary %q", e.Kind, b.Kind, b.ID)
+		}
+	}
+	if kindOK {
+		for _, attr := range kindSpecific {
+			if e.Src.Has(attr) && !contains(kind.Attributes, attr) {
+				c.add(e.Src.At(attr), field+"."+attr, attributeHint(c, attr),
+					"%s does not apply to a %s", attr, e.Kind)
+			}
+		}
+	}
+	for i, d := range e.Stores {
+		ref(c, e.Src.At(fmt.Sprintf("stores[%d]", i)), field+".stores", "data asset", d, c.data)
+	}
+	for i, d := range e.Processes {
+		ref(c, e.Src.At(fmt.Sprintf("processes[%d]", i)), field+".processes", "data asset", d, c.data)
+	}
+	if kindOK {
+		c.controls(e.Src, field, e.Kind, e.Controls)
+	}
+	c.deviceAttributes(e, field)
+}
+
+func attributeHint(c *checker, attr string) string {
+	var kinds []string
+	for _, k := range c.v.ElementKinds {
+		if contains(k.Attributes, attr) {
+			kinds = append(kinds, k.ID)
+		}
+	}
+	if len(kinds) == 0 {
+		return "remove it"
+	}
+	return "it applies to: " + joinComma(kinds)
+}
+
+// deviceAttributes checks the values of kind-specific attributes and the
+// contradictions between them and the declared controls.
+func (c *checker) deviceAttributes(e *Element, field string) {
+	c.term(e.Src, "physical_access", field+".physical_access", "physical_access", e.PhysicalAccess)
+	for i, d := range e.DebugInterfaces {
+		c.term(e.Src, fmt.Sprintf("debug_interfaces[%d]", i), field+".debug_interfaces", "debug_interface", d)
+	}
+	c.term(e.Src, "firmware_update", field+".firmware_update", "firmware_update", e.FirmwareUpdate)
+	c.term(e.Src, "hardware_security", field+".hardware_security", "hardware_security", e.HardwareSecurity)
+	c.term(e.Src, "credentials", field+".credentials", "credentials", e.Credentials)
+	c.term(e.Src, "platform", field+".platform", "platform", e.Platform)
+	c.term(e.Src, "role", field+".role", "role", e.Role)
+	for i, r := range e.Radios {
+		pos := e.Src.At(fmt.Sprintf("radios[%d]", i))
+		p, ok := c.v.Protocol(r)
+		if !ok {
+			c.add(pos, field+".radios", diag.DidYouMean(r, c.radioIDs()), "unknown radio %q", r)
+		} else if p.Medium != "radio" {
+			c.add(pos, field+".radios", diag.DidYouMean(r, c.radioIDs()), "%s is not a radio protocol", r)
+		}
+	}
+	for i := range e.Services {
+		c.service(&e.Services[i], fmt.Sprintf("%s.services[%d]", field, i))
+	}
+	if e.Instances < 0 {
+		c.add(e.Src.At("instances"), field+".instances", "", "instances must not be negative, got %d", e.Instances)
+	}
+	if e.DataSubjects < 0 {
+		c.add(e.Src.At("data_subjects"), field+".data_subjects", "", "data_subjects must not be negative, got %d", e.DataSubjects)
+	}
+	if (e.Credentials == "shared-default" || e.Credentials == "hard-coded") && contains(e.Controls, "unique-credentials") {
+		c.add(e.Src.At("credentials"), field+".credentials", "change credentials to unique or user-defined, or remove the unique-credentials control",
+			"credentials %s contradicts the declared control unique-credentials", e.Credentials)
+	}
+	if e.FirmwareUpdate == "none" {
+		for _, ctl := range []string{"signed-firmware", "automatic-updates", "rollback-protection"} {
+			if contains(e.Controls, ctl) {
+				c.add(e.Src.At("firmware_update"), field+".firmware_update", "set firmware_update to ota or manual, or remove the control",
+					"firmware_update none contradicts the declared control %s", ctl)
+			}
+		}
+	}
+}
+
+func (c *checker) radioIDs() []string {
+	var ids []string
+	for _, p := range c.v.Protocols {
+		if p.Medium == "radio" {
+			ids = append(ids, p.ID)
+		}
+	}
+	sortStrings(ids)
+	return ids
+}
+
+func (c *checker) service(s *Service, field string) {
+	p, ok := c.v.Protocol(s.Protocol)
+	if s.Protocol != "" && !ok {
+		c.add(s.Src.At("protocol"), field+".protocol", diag.DidYouMean(s.Protocol, c.v.ProtocolIDs()), "unknown protocol %q", s.Protocol)
+	}
+	if s.Src.Has("port") && (s.Port < 1 || s.Port > 65535) {
+		c.add(s.Src.At("port"), field+".port", "ports run from 1 to 65535", "invalid port %d", s.Port)
+	}
+	c.term(s.Src, "authentication", field+".authentication", "authentication", s.Authentication)
+	c.term(s.Src, "encryption", field+".encryption", "encryption", s.Encryption)
+	if ok {
+		c.consistent(s.Src, field, p, s.Encryption, s.Authentication)
+	}
+}

@@ -1,0 +1,137 @@
+package model
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/vocab"
+)
+
+// RuleIDPattern is the form of a rule id: capitals and digits in
+// hyphen-separated parts, such as IOT-MQTT-002 or ACME-LOCK-1.
+var RuleIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$`)
+
+// RuleTargetTypes are what a rule can be evaluated against.
+var RuleTargetTypes = []string{"element", "flow", "boundary", "system"}
+
+func (c *checker) tracking() {
+	ids := make([]string, 0, len(c.m.Tracking))
+	for id := range c.m.Tracking {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		t := c.m.Tracking[id]
+		field := "tracking." + id
+		rule, target, ok := strings.Cut(id, "@")
+		if !ok || !RuleIDPattern.MatchString(rule) || (target != "*" && !idPattern.MatchString(target)) {
+			c.add(t.Src.Pos, field, "write the finding id as RULE@target, e.g. IOT-MQTT-002@broker, or RULE@* for every target",
+				"invalid finding id %q", id)
+		}
+		c.term(t.Src, "status", field+".status", "tracking_status", t.Status)
+		if (t.Status == "accepted" || t.Status == "false-positive") && strings.TrimSpace(t.Reason) == "" {
+			c.add(t.Src.Pos, field+".reason", "say why, so reviewers and auditors can follow the decision",
+				"status %s needs a reason", t.Status)
+		}
+		c.date(t.Src.At("date"), field+".date", t.Date)
+		c.date(t.Src.At("until"), field+".until", t.Until)
+	}
+}
+
+func (c *checker) date(pos diag.Pos, field, value string) {
+	if value == "" {
+		return
+	}
+	if _, err := time.Parse("2006-01-02", value); err != nil {
+		c.add(pos, field, "write dates as YYYY-MM-DD", "invalid date %q", value)
+	}
+}
+
+func (c *checker) rules() {
+	seen := map[string]diag.Pos{}
+	for i := range c.m.Rules {
+		r := &c.m.Rules[i]
+		field := "rules[" + r.ID + "]"
+		if r.ID != "" && !RuleIDPattern.MatchString(r.ID) {
+			c.add(r.Src.At("id"), field+".id", "use capitals and digits in hyphen-separated parts, e.g. ACME-LOCK-001",
+				"invalid rule id %q", r.ID)
+		}
+		if prev, dup := seen[r.ID]; dup && r.ID != "" {
+			c.add(r.Src.At("id"), field+".id", "give each rule its own id", "duplicate rule id %q (first defined at %s)", r.ID, prev)
+		}
+		seen[r.ID] = r.Src.At("id")
+		c.ruleTarget(r, field)
+		for j, s := range r.STRIDE {
+			c.term(r.Src, fmt.Sprintf("stride[%d]", j), field+".stride", "stride", s)
+		}
+		for j, s := range r.LINDDUN {
+			c.term(r.Src, fmt.Sprintf("linddun[%d]", j), field+".linddun", "linddun", s)
+		}
+		if len(r.STRIDE) == 0 && len(r.LINDDUN) == 0 {
+			c.add(r.Src.Pos, field, "add stride: [...] or linddun: [...]", "rule %q has no STRIDE or LINDDUN category", r.ID)
+		}
+		for j, id := range r.Controls {
+			if _, ok := c.v.Control(id); !ok {
+				c.add(r.Src.At(fmt.Sprintf("controls[%d]", j)), field+".controls", diag.DidYouMean(id, c.v.ControlIDs()), "unknown control %q", id)
+			}
+		}
+		c.ruleRefs(&r.References, field+".references")
+	}
+}
+
+func (c *checker) ruleTarget(r *Rule, field string) {
+	t := &r.Target
+	if t.Type != "" && !contains(RuleTargetTypes, t.Type) {
+		c.add(t.Src.At("type"), field+".target.type", diag.DidYouMean(t.Type, RuleTargetTypes), "unknown target type %q", t.Type)
+	}
+	if len(t.Kinds) > 0 && t.Type != "element" {
+		c.add(t.Src.At("kinds"), field+".target.kinds", "kinds selects element kinds; remove it or use type: element",
+			"kinds applies only to element targets")
+	}
+	for i, k := range t.Kinds {
+		if _, ok := c.v.ElementKind(k); !ok {
+			c.add(t.Src.At(fmt.Sprintf("kinds[%d]", i)), field+".target.kinds", diag.DidYouMean(k, c.v.ElementKindIDs()), "unknown element kind %q", k)
+		}
+	}
+}
+
+func (c *checker) ruleRefs(refs *RuleRefs, field string) {
+	for i, n := range refs.CWE {
+		if n <= 0 {
+			c.add(refs.Src.At(fmt.Sprintf("cwe[%d]", i)), field+".cwe", "write the number only: 798 for CWE-798", "invalid CWE id %d", n)
+		}
+	}
+	for i, n := range refs.CAPEC {
+		if n <= 0 {
+			c.add(refs.Src.At(fmt.Sprintf("capec[%d]", i)), field+".capec", "write the number only: 115 for CAPEC-115", "invalid CAPEC id %d", n)
+		}
+	}
+	std := func(key, standard string, items []string) {
+		if len(items) > 0 {
+			c.diags = append(c.diags, c.v.CheckReferences(refs.Src, key, standard, items)...)
+		}
+	}
+	std("owasp_iot", "owasp-iot-2018", refs.OWASPIoT)
+	std("etsi", "etsi-en-303-645", refs.ETSI)
+	std("nist_ir_8259a", "nistir-8259a", refs.NISTIR8259)
+	std("isvs", "owasp-isvs", refs.ISVS)
+}
+
+// checkVocabularyAttributes verifies that element kinds added in a model's
+// vocabulary name only attributes the model format has.
+func checkVocabularyAttributes(v *vocab.Vocabulary) diag.List {
+	var diags diag.List
+	for _, k := range v.ElementKinds {
+		for i, a := range k.Attributes {
+			if !contains(kindSpecific, a) {
+				diags.Add(k.Src.At(fmt.Sprintf("attributes[%d]", i)), "vocabulary.element_kinds["+k.ID+"].attributes",
+					diag.DidYouMean(a, kindSpecific), "unknown element attribute %q", a)
+			}
+		}
+	}
+	return diags
+}
