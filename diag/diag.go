@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Diagnostic is one problem found in an input file.
@@ -43,7 +44,34 @@ func (p Pos) String() string {
 // At builds a Diagnostic at pos.
 func At(pos Pos, field, hint, format string, args ...any) Diagnostic {
 	return Diagnostic{File: pos.File, Line: pos.Line, Column: pos.Column,
-		Field: field, Message: fmt.Sprintf(format, args...), Hint: hint}
+		Field: printable(field), Message: printable(fmt.Sprintf(format, args...)), Hint: printable(hint)}
+}
+
+// printable escapes control characters and invalid UTF-8 that came from
+// the input, so that one diagnostic is always one line of plain text.
+func printable(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // Pos returns where the diagnostic points.

@@ -3,10 +3,12 @@ package model
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/strictyaml"
@@ -54,7 +56,14 @@ func Load(name string, opts Options) (*Loaded, diag.List, error) {
 	if _, err := os.Stat(name); err != nil {
 		return nil, nil, err
 	}
-	return LoadFS(os.DirFS(dir), base, displayPrefix(dir), opts)
+	// os.Root refuses paths, symbolic links included, that leave dir:
+	// an include can never read a file outside the model's tree.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer root.Close()
+	return LoadFS(root.FS(), base, displayPrefix(dir), opts)
 }
 
 func displayPrefix(dir string) string {
@@ -68,7 +77,7 @@ func displayPrefix(dir string) string {
 func LoadFS(fsys fs.FS, name, prefix string, opts Options) (*Loaded, diag.List, error) {
 	opts = opts.withDefaults()
 	l := &loader{fsys: fsys, prefix: prefix, opts: opts, seen: map[string]bool{}}
-	data, err := fs.ReadFile(fsys, name)
+	data, err := readLimited(fsys, name, opts.Limits.MaxBytes)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", prefix+name, unwrapPathError(err))
 	}
@@ -89,6 +98,11 @@ func Parse(file string, data []byte, opts Options) (*Loaded, diag.List) {
 }
 
 func (l *loader) finish(m *Model) (*Loaded, diag.List, error) {
+	if l.unreadable || len(m.Files) == 0 {
+		// Cross-reference checks on a partly read model would only add
+		// noise ("unknown element") to the syntax errors that matter.
+		return &Loaded{Model: m, Vocab: l.opts.Vocabulary}, l.diags.Sort(), nil
+	}
 	v, diags := l.opts.Vocabulary.Extend(&m.Vocabulary)
 	diags = append(l.diags, diags...)
 	diags = append(diags, checkVocabularyAttributes(&m.Vocabulary)...)
@@ -102,6 +116,8 @@ type loader struct {
 	opts   Options
 	seen   map[string]bool
 	diags  diag.List
+	// unreadable is set when a file is not YAML or not a mapping.
+	unreadable bool
 }
 
 // file decodes one file into a fresh Model, merges it into m, then follows
@@ -113,21 +129,29 @@ func (l *loader) file(m *Model, name string, data []byte, stack []string, root b
 	node, diags := strictyaml.Parse(display, data, l.opts.Limits)
 	if len(diags) > 0 {
 		l.diags = append(l.diags, diags...)
+		l.unreadable = true
 		return
 	}
 	part := &Model{}
-	if node.Kind == strictyaml.Null {
-		if root {
-			l.diags.Add(diag.Pos{File: display, Line: 1, Column: 1}, "", "run `iotthreat init` for a starting model",
-				"the model file is empty")
-		}
+	switch {
+	case node.Kind == strictyaml.Null && root:
+		l.diags.Add(diag.Pos{File: display, Line: 1, Column: 1}, "", "run `iotthreat init` for a starting model",
+			"the model file is empty")
+		l.unreadable = true
+		return
+	case node.Kind == strictyaml.Null:
+		return // an empty included file adds nothing
+	case node.Kind != strictyaml.Mapping:
+		l.diags.Add(node.Pos, "", "a model is a mapping of keys: iotthreat, system, data, boundaries, elements, flows, …",
+			"expected a mapping at the top of the file, found %s", node.Describe())
+		l.unreadable = true
 		return
 	}
 	l.diags = append(l.diags, strictyaml.Decode(node, part, "")...)
 	if root {
 		m.Src = part.Src
 		m.Version = part.Version
-		if !part.Src.Has("iotthreat") {
+		if !part.Src.Written("iotthreat") {
 			l.diags.Add(part.Src.Pos, "iotthreat", "start the file with: iotthreat: 1",
 				"missing format version")
 		}
@@ -144,6 +168,10 @@ func (l *loader) file(m *Model, name string, data []byte, stack []string, root b
 }
 
 func (l *loader) include(m *Model, at diag.Pos, from, inc string, stack []string) {
+	if strings.TrimSpace(inc) == "" {
+		l.diags.Add(at, "include", "remove the empty entry or name a file", "empty include path")
+		return
+	}
 	target := path.Join(path.Dir(from), filepath.ToSlash(inc))
 	if filepath.IsAbs(inc) || !fs.ValidPath(target) {
 		l.diags.Add(at, "include", "include files by a relative path inside the model's directory",
@@ -163,7 +191,7 @@ func (l *loader) include(m *Model, at diag.Pos, from, inc string, stack []string
 		l.diags.Add(at, "include", "", "more than %d included files", MaxIncludedFiles)
 		return
 	}
-	data, err := fs.ReadFile(l.fsys, target)
+	data, err := readLimited(l.fsys, target, l.opts.Limits.MaxBytes)
 	if err != nil {
 		l.diags.Add(at, "include", "check the path; it is relative to the including file",
 			"cannot read included file %s: %v", l.prefix+target, unwrapPathError(err))
@@ -192,6 +220,21 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// readLimited reads a file but never more than limit+1 bytes, so that a
+// huge file (or /dev/zero) costs bounded memory; the parser then refuses
+// anything over the limit with a located message.
+func readLimited(fsys fs.FS, name string, limit int) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
+	}
+	return io.ReadAll(io.LimitReader(f, int64(limit)+1))
 }
 
 // emptyFS holds no files: Parse refuses includes through it.

@@ -29,10 +29,10 @@ func Validate(m *Model, v *vocab.Vocabulary) diag.List {
 	c.indexTargets()
 	c.boundaryChecks()
 	for i := range m.Elements {
-		c.element(&m.Elements[i])
+		c.element(&m.Elements[i], itemField("elements", m.Elements[i].ID, i))
 	}
 	for i := range m.Flows {
-		c.flow(&m.Flows[i])
+		c.flow(&m.Flows[i], itemField("flows", m.Flows[i].ID, i))
 	}
 	c.tracking()
 	c.rules()
@@ -58,6 +58,23 @@ func (c *checker) term(src strictyaml.Source, key, field, enum, value string) {
 	if value != "" && !c.v.HasTerm(enum, value) {
 		c.add(src.At(key), field, diag.DidYouMean(value, c.v.TermIDs(enum)), "unknown %s %q", label(enum), value)
 	}
+}
+
+// itemField names a list entry by its id, or by its index when it has none,
+// the same way the decoder names it.
+func itemField(list, id string, i int) string {
+	if id == "" {
+		return fmt.Sprintf("%s[%d]", list, i)
+	}
+	return list + "[" + id + "]"
+}
+
+// plural names several of what ("boundary" → "boundaries").
+func plural(what string) string {
+	if strings.HasSuffix(what, "y") {
+		return strings.TrimSuffix(what, "y") + "ies"
+	}
+	return what + "s"
 }
 
 // label turns an enumeration name into words for messages.
@@ -88,7 +105,7 @@ func ref[T any](c *checker, pos diag.Pos, field, what, id string, index map[stri
 	sortStrings(ids)
 	hint := diag.DidYouMean(id, ids)
 	if len(ids) == 0 {
-		hint = fmt.Sprintf("the model defines no %ss yet", what)
+		hint = fmt.Sprintf("the model defines no %s yet", plural(what))
 	}
 	c.add(pos, field, hint, "unknown %s %q", what, id)
 	return false
@@ -100,12 +117,12 @@ func (c *checker) system() {
 	if pos.File == "" {
 		pos = c.m.Src.Pos
 	}
-	if s.Name == "" {
+	if s.Name == "" && !s.Src.Written("name") {
 		c.add(pos, "system.name", "add system: {name: …} to the root file", "missing system name")
 	}
 	c.term(s.Src, "criticality", "system.criticality", "level", s.Criticality)
 	if s.Deployment < 0 {
-		c.add(s.Src.At("deployment"), "system.deployment", "", "deployment must not be negative, got %d", s.Deployment)
+		c.add(s.Src.At("deployment"), "system.deployment", "write 0 when unknown", "deployment must not be negative, got %d", s.Deployment)
 	}
 	c.controls(s.Src, "system", "system", s.Controls)
 }
@@ -113,7 +130,7 @@ func (c *checker) system() {
 func (c *checker) indexData() {
 	for i := range c.m.Data {
 		d := &c.m.Data[i]
-		field := "data[" + d.ID + "]"
+		field := itemField("data", d.ID, i)
 		if !c.id(d.Src, field, d.ID) {
 			continue
 		}
@@ -146,19 +163,19 @@ func (c *checker) indexTargets() {
 	}
 	for i := range c.m.Boundaries {
 		b := &c.m.Boundaries[i]
-		if claim(b.Src, "boundaries["+b.ID+"]", "boundary", b.ID) {
+		if claim(b.Src, itemField("boundaries", b.ID, i), "boundary", b.ID) {
 			c.boundaries[b.ID] = b
 		}
 	}
 	for i := range c.m.Elements {
 		e := &c.m.Elements[i]
-		if claim(e.Src, "elements["+e.ID+"]", "element", e.ID) {
+		if claim(e.Src, itemField("elements", e.ID, i), "element", e.ID) {
 			c.elements[e.ID] = e
 		}
 	}
 	for i := range c.m.Flows {
 		f := &c.m.Flows[i]
-		claim(f.Src, "flows["+f.ID+"]", "flow", f.ID)
+		claim(f.Src, itemField("flows", f.ID, i), "flow", f.ID)
 	}
 }
 

@@ -9,8 +9,7 @@ import (
 	"github.com/iotthreat/iotthreat/vocab"
 )
 
-func (c *checker) flow(f *Flow) {
-	field := "flows[" + f.ID + "]"
+func (c *checker) flow(f *Flow, field string) {
 	from, fromOK := c.endpoint(f, "from", f.From, field)
 	to, toOK := c.endpoint(f, "to", f.To, field)
 	if f.From != "" && f.From == f.To {
@@ -84,9 +83,9 @@ func (c *checker) options(f *Flow, field string, p *vocab.Protocol) {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		pos := f.Src.At("options." + k)
 		opt, ok := p.Option(k)
 		if !ok {
+			pos := f.Src.NameAt("options." + k)
 			hint := diag.DidYouMean(k, p.OptionIDs())
 			if len(p.Options) == 0 {
 				hint = "protocol " + p.ID + " has no options"
@@ -95,7 +94,7 @@ func (c *checker) options(f *Flow, field string, p *vocab.Protocol) {
 			continue
 		}
 		if val := f.Options[k]; !contains(opt.ValueIDs(), val) {
-			c.add(pos, field+".options."+k, diag.DidYouMean(val, opt.ValueIDs()), "invalid value %q for %s option %s", val, p.ID, k)
+			c.add(f.Src.At("options."+k), field+".options."+k, diag.DidYouMean(val, opt.ValueIDs()), "invalid value %q for %s option %s", val, p.ID, k)
 		}
 	}
 }

@@ -11,7 +11,7 @@ import (
 func (c *checker) boundaryChecks() {
 	for i := range c.m.Boundaries {
 		b := &c.m.Boundaries[i]
-		field := "boundaries[" + b.ID + "]"
+		field := itemField("boundaries", b.ID, i)
 		if b.Kind != "" {
 			if _, ok := c.v.BoundaryKind(b.Kind); !ok {
 				c.add(b.Src.At("kind"), field+".kind", diag.DidYouMean(b.Kind, c.v.BoundaryKindIDs()), "unknown boundary kind %q", b.Kind)
@@ -67,15 +67,15 @@ var kindSpecific = []string{
 	"jurisdiction", "platform", "role",
 }
 
-func (c *checker) element(e *Element) {
-	field := "elements[" + e.ID + "]"
+func (c *checker) element(e *Element, field string) {
 	kind, kindOK := c.v.ElementKind(e.Kind)
 	if e.Kind != "" && !kindOK {
 		c.add(e.Src.At("kind"), field+".kind", diag.DidYouMean(e.Kind, c.v.ElementKindIDs()), "unknown element kind %q", e.Kind)
 	}
 	if e.Boundary != "" && ref(c, e.Src.At("boundary"), field+".boundary", "boundary", e.Boundary, c.boundaries) && kindOK {
 		b := c.boundaries[e.Boundary]
-		if len(kind.BoundaryKinds) > 0 && b.Kind != "" && !contains(kind.BoundaryKinds, b.Kind) {
+		_, known := c.v.BoundaryKind(b.Kind)
+		if len(kind.BoundaryKinds) > 0 && known && !contains(kind.BoundaryKinds, b.Kind) {
 			c.add(e.Src.At("boundary"), field+".boundary",
 				fmt.Sprintf("a %s belongs in a boundary of kind %s", e.Kind, joinComma(kind.BoundaryKinds)),
 				"a %s cannot be placed in %s boundary %q", e.Kind, b.Kind, b.ID)
@@ -83,8 +83,8 @@ func (c *checker) element(e *Element) {
 	}
 	if kindOK {
 		for _, attr := range kindSpecific {
-			if e.Src.Has(attr) && !contains(kind.Attributes, attr) {
-				c.add(e.Src.At(attr), field+"."+attr, attributeHint(c, attr),
+			if e.Src.Written(attr) && !contains(kind.Attributes, attr) {
+				c.add(e.Src.NameAt(attr), field+"."+attr, attributeHint(c, attr),
 					"%s does not apply to a %s", attr, e.Kind)
 			}
 		}
@@ -139,10 +139,10 @@ func (c *checker) deviceAttributes(e *Element, field string) {
 		c.service(&e.Services[i], fmt.Sprintf("%s.services[%d]", field, i))
 	}
 	if e.Instances < 0 {
-		c.add(e.Src.At("instances"), field+".instances", "", "instances must not be negative, got %d", e.Instances)
+		c.add(e.Src.At("instances"), field+".instances", "write 0 when unknown", "instances must not be negative, got %d", e.Instances)
 	}
 	if e.DataSubjects < 0 {
-		c.add(e.Src.At("data_subjects"), field+".data_subjects", "", "data_subjects must not be negative, got %d", e.DataSubjects)
+		c.add(e.Src.At("data_subjects"), field+".data_subjects", "write 0 when unknown", "data_subjects must not be negative, got %d", e.DataSubjects)
 	}
 	if (e.Credentials == "shared-default" || e.Credentials == "hard-coded") && contains(e.Controls, "unique-credentials") {
 		c.add(e.Src.At("credentials"), field+".credentials", "change credentials to unique or user-defined, or remove the unique-credentials control",

@@ -29,7 +29,7 @@ func (c *checker) tracking() {
 		field := "tracking." + id
 		rule, target, ok := strings.Cut(id, "@")
 		if !ok || !RuleIDPattern.MatchString(rule) || (target != "*" && !idPattern.MatchString(target)) {
-			c.add(t.Src.Pos, field, "write the finding id as RULE@target, e.g. IOT-MQTT-002@broker, or RULE@* for every target",
+			c.add(t.Src.KeyPos(), field, "write the finding id as RULE@target, e.g. IOT-MQTT-002@broker, or RULE@* for every target",
 				"invalid finding id %q", id)
 		}
 		c.term(t.Src, "status", field+".status", "tracking_status", t.Status)
@@ -112,7 +112,7 @@ func (c *checker) ruleRefs(refs *RuleRefs, field string) {
 	}
 	std := func(key, standard string, items []string) {
 		if len(items) > 0 {
-			c.diags = append(c.diags, c.v.CheckReferences(refs.Src, key, standard, items)...)
+			c.diags = append(c.diags, c.v.CheckReferences(refs.Src, key, field+"."+key, standard, items)...)
 		}
 	}
 	std("owasp_iot", "owasp-iot-2018", refs.OWASPIoT)

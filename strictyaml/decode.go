@@ -11,13 +11,19 @@ import (
 	"github.com/iotthreat/iotthreat/diag"
 )
 
-// Source records where a mapping and the values of its keys were written.
-// Keys holds one entry per key ("boundary"), per item of a scalar list
-// ("stores[1]") and per entry of a scalar map ("options.pairing"), each
-// pointing at the value.
+// Source records where a mapping and its keys were written. Keys holds
+// the position of each value: one entry per key ("boundary"), per item of
+// a scalar list ("stores[1]") and per entry of a scalar map
+// ("options.pairing"). Names holds where the keys themselves were written,
+// under the same names. A value that failed to decode (a list where a
+// string belongs) is recorded as written but invalid, so that validation
+// neither checks its zero value nor calls it missing.
 type Source struct {
-	Pos  diag.Pos
-	Keys map[string]diag.Pos
+	Pos     diag.Pos            // where the mapping starts
+	Key     diag.Pos            // where its key was written, when the mapping is a map entry
+	Keys    map[string]diag.Pos // value positions
+	Names   map[string]diag.Pos // key positions
+	Invalid map[string]bool     // keys whose value was rejected
 }
 
 // At returns the position of key's value, or of the mapping itself when
@@ -29,10 +35,41 @@ func (s Source) At(key string) diag.Pos {
 	return s.Pos
 }
 
-// Has reports whether key was written.
+// NameAt returns where key itself was written, falling back like At.
+func (s Source) NameAt(key string) diag.Pos {
+	if p, ok := s.Names[key]; ok {
+		return p
+	}
+	return s.At(key)
+}
+
+// KeyPos returns where the mapping's own key was written, or where the
+// mapping starts when it is not a map entry.
+func (s Source) KeyPos() diag.Pos {
+	if s.Key.Line > 0 {
+		return s.Key
+	}
+	return s.Pos
+}
+
+// Has reports whether key was written with a value that decoded.
 func (s Source) Has(key string) bool {
 	_, ok := s.Keys[key]
+	return ok && !s.Invalid[key]
+}
+
+// Written reports whether key was written at all, valid or not.
+func (s Source) Written(key string) bool {
+	_, ok := s.Keys[key]
 	return ok
+}
+
+func (s *Source) record(key string, name, value diag.Pos) {
+	if s == nil {
+		return
+	}
+	s.Keys[key] = value
+	s.Names[key] = name
 }
 
 // Decode fills out, a pointer to a struct, from n. field names the path of
@@ -49,16 +86,39 @@ func Decode(n *Node, out any, field string) diag.List {
 
 type decoder struct {
 	diags diag.List
+	// alias is the position of the alias (*name) being decoded, if any:
+	// a problem inside aliased content is reported where it is used, not
+	// at the anchor, which may be valid where it was defined.
+	alias *diag.Pos
 }
 
 var sourceType = reflect.TypeOf(Source{})
 
-// value decodes n into v. src is the nearest enclosing Source, and rel the
-// path of v relative to it, used to record scalar list and map positions.
-func (d *decoder) value(n *Node, v reflect.Value, field string, src *Source, rel string) {
-	if n == nil || n.Kind == Null {
-		return
+// pos is where to report a problem with n.
+func (d *decoder) pos(n *Node) diag.Pos {
+	if d.alias != nil {
+		return *d.alias
 	}
+	return n.Pos
+}
+
+func (d *decoder) add(n *Node, field, hint, format string, args ...any) {
+	d.diags.Add(d.pos(n), field, hint, format, args...)
+}
+
+// value decodes n into v and reports whether it decoded without problems.
+// src is the nearest enclosing Source, and rel the path of v relative to
+// it, used to record scalar list and map positions.
+func (d *decoder) value(n *Node, v reflect.Value, field string, src *Source, rel string) bool {
+	if n == nil || n.Kind == Null {
+		return true
+	}
+	if n.aliased && d.alias == nil {
+		p := n.Pos
+		d.alias = &p
+		defer func() { d.alias = nil }()
+	}
+	before := len(d.diags)
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
@@ -74,30 +134,69 @@ func (d *decoder) value(n *Node, v reflect.Value, field string, src *Source, rel
 	default:
 		d.scalar(n, v, field)
 	}
+	return len(d.diags) == before
+}
+
+// isScalar reports whether values of t are single values, which are
+// dropped when they fail to decode (a struct keeps its valid parts).
+func isScalar(t reflect.Type) bool {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Slice, reflect.Map:
+		return false
+	}
+	return true
+}
+
+// entry decodes a list item or map value and reports whether to keep it.
+// Unlike a key left empty, an empty entry where a mapping belongs is an
+// error: "- " alone in a list of elements is a mistake, not an element.
+func (d *decoder) entry(n *Node, v reflect.Value, field string, src *Source, rel string) bool {
+	t := v.Type()
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if n.Kind == Null && t.Kind() == reflect.Struct {
+		d.add(n, field, "remove the empty entry or fill it in", "expected a mapping, found nothing (null)")
+		return false
+	}
+	return d.value(n, v, field, src, rel) || !isScalar(t)
 }
 
 func (d *decoder) structure(n *Node, v reflect.Value, field string) {
 	info := structInfoOf(v.Type())
 	if n.Kind != Mapping {
-		d.diags.Add(n.Pos, field, "write it as key: value lines (keys: "+strings.Join(info.names, ", ")+")",
+		d.add(n, field, "write it as key: value lines (keys: "+strings.Join(info.names, ", ")+")",
 			"expected a mapping, found %s", n.Describe())
 		return
 	}
-	src := &Source{Pos: n.Pos, Keys: make(map[string]diag.Pos, len(n.Pairs))}
+	src := &Source{Pos: d.pos(n), Keys: make(map[string]diag.Pos, len(n.Pairs)),
+		Names: make(map[string]diag.Pos, len(n.Pairs))}
+	if info.source >= 0 {
+		src.Key = v.Field(info.source).Interface().(Source).Key
+	}
 	for _, p := range n.Pairs {
 		name := p.Key.Value
 		f, ok := info.fields[name]
 		if !ok {
-			d.diags.Add(p.Key.Pos, join(field, name), diag.DidYouMean(name, info.names),
-				"unknown key %q", name)
+			d.add(p.Key, join(field, name), diag.DidYouMean(name, info.names), "unknown key %q", name)
 			continue
 		}
-		src.Keys[name] = p.Value.Pos
-		d.value(p.Value, v.Field(f.index), join(field, name), src, name)
+		src.record(name, d.pos(p.Key), d.pos(p.Value))
+		fv := v.Field(f.index)
+		if !d.value(p.Value, fv, join(field, name), src, name) && isScalar(fv.Type()) {
+			fv.Set(reflect.Zero(fv.Type()))
+			if src.Invalid == nil {
+				src.Invalid = map[string]bool{}
+			}
+			src.Invalid[name] = true
+		}
 	}
 	for _, name := range info.required {
 		if p := n.Lookup(name); p == nil || p.Kind == Null {
-			d.diags.Add(n.Pos, join(field, name), "add "+name+": to this entry", "missing required key %q", name)
+			d.add(n, join(field, name), "add "+name+": to this entry", "missing required key %q", name)
 		}
 	}
 	if info.source >= 0 {
@@ -107,21 +206,22 @@ func (d *decoder) structure(n *Node, v reflect.Value, field string) {
 
 func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel string) {
 	if n.Kind != Sequence {
-		d.diags.Add(n.Pos, field, "write a list as [a, b] or as lines starting with '- '",
+		d.add(n, field, "write a list as [a, b] or as lines starting with '- '",
 			"expected a list, found %s", n.Describe())
 		return
 	}
-	out := reflect.MakeSlice(v.Type(), len(n.Items), len(n.Items))
+	out := reflect.MakeSlice(v.Type(), 0, len(n.Items))
 	for i, item := range n.Items {
 		label := strconv.Itoa(i)
 		if id := item.Lookup("id"); id != nil && id.Kind == Scalar && id.Value != "" {
 			label = id.Value
 		}
 		key := fmt.Sprintf("%s[%d]", rel, i)
-		if src != nil {
-			src.Keys[key] = item.Pos
+		src.record(key, d.pos(item), d.pos(item))
+		elem := reflect.New(v.Type().Elem()).Elem()
+		if d.entry(item, elem, field+"["+label+"]", src, key) {
+			out = reflect.Append(out, elem)
 		}
-		d.value(item, out.Index(i), field+"["+label+"]", src, key)
 	}
 	v.Set(out)
 }
@@ -131,7 +231,7 @@ func (d *decoder) mapping(n *Node, v reflect.Value, field string, src *Source, r
 		panic("strictyaml: map keys must be strings")
 	}
 	if n.Kind != Mapping {
-		d.diags.Add(n.Pos, field, "write it as key: value lines", "expected a mapping, found %s", n.Describe())
+		d.add(n, field, "write it as key: value lines", "expected a mapping, found %s", n.Describe())
 		return
 	}
 	if v.IsNil() {
@@ -139,18 +239,24 @@ func (d *decoder) mapping(n *Node, v reflect.Value, field string, src *Source, r
 	}
 	for _, p := range n.Pairs {
 		key := rel + "." + p.Key.Value
-		if src != nil {
-			src.Keys[key] = p.Value.Pos
-		}
+		src.record(key, d.pos(p.Key), d.pos(p.Value))
 		elem := reflect.New(v.Type().Elem()).Elem()
-		d.value(p.Value, elem, field+"."+p.Key.Value, src, key)
+		if elem.Kind() == reflect.Struct {
+			// Let the entry's own Source know where its key is.
+			if i := structInfoOf(elem.Type()).source; i >= 0 {
+				elem.Field(i).Set(reflect.ValueOf(Source{Key: d.pos(p.Key)}))
+			}
+		}
+		if !d.entry(p.Value, elem, field+"."+p.Key.Value, src, key) {
+			continue
+		}
 		v.SetMapIndex(reflect.ValueOf(p.Key.Value).Convert(v.Type().Key()), elem)
 	}
 }
 
 func (d *decoder) scalar(n *Node, v reflect.Value, field string) {
 	if n.Kind != Scalar {
-		d.diags.Add(n.Pos, field, "", "expected %s, found %s", expected(v.Kind()), n.Describe())
+		d.add(n, field, "write one value here, not "+shape(n), "expected %s, found %s", expected(v.Kind()), n.Describe())
 		return
 	}
 	switch v.Kind() {
@@ -158,7 +264,7 @@ func (d *decoder) scalar(n *Node, v reflect.Value, field string) {
 		v.SetString(n.Value)
 	case reflect.Bool:
 		if n.Tag != TagBool {
-			d.diags.Add(n.Pos, field, "write true or false (YAML 1.2: yes/no/on/off are strings)",
+			d.add(n, field, "write true or false (YAML 1.2: yes/no/on/off are strings)",
 				"expected true or false, found %s", n.Describe())
 			return
 		}
@@ -166,14 +272,14 @@ func (d *decoder) scalar(n *Node, v reflect.Value, field string) {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		i, err := strconv.ParseInt(n.Value, 0, v.Type().Bits())
 		if n.Tag != TagInt || err != nil {
-			d.diags.Add(n.Pos, field, "write a whole number such as 1000", "expected an integer, found %s", n.Describe())
+			d.add(n, field, "write a whole number such as 1000", "expected an integer, found %s", n.Describe())
 			return
 		}
 		v.SetInt(i)
 	case reflect.Float32, reflect.Float64:
 		f, err := strconv.ParseFloat(n.Value, v.Type().Bits())
 		if (n.Tag != TagInt && n.Tag != TagFloat) || err != nil {
-			d.diags.Add(n.Pos, field, "write a number such as 0.5", "expected a number, found %s", n.Describe())
+			d.add(n, field, "write a number such as 0.5", "expected a number, found %s", n.Describe())
 			return
 		}
 		v.SetFloat(f)
@@ -192,6 +298,13 @@ func expected(k reflect.Kind) string {
 		return "a number"
 	}
 	return "a single value"
+}
+
+func shape(n *Node) string {
+	if n.Kind == Sequence {
+		return "a list"
+	}
+	return "a mapping"
 }
 
 func join(field, name string) string {

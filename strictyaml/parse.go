@@ -29,13 +29,13 @@ var DefaultLimits = Limits{MaxBytes: 64 << 20, MaxNodes: 20_000_000, MaxDepth: 1
 // inputs over the limits are returned as diagnostics located in file.
 func Parse(file string, data []byte, lim Limits) (root *Node, diags diag.List) {
 	if len(data) > lim.MaxBytes {
-		diags.Add(diag.Pos{File: file}, "", "split the model with include: or raise the limit",
-			"file is %d bytes, larger than the %d-byte limit", len(data), lim.MaxBytes)
+		diags.Add(diag.Pos{File: file, Line: 1, Column: 1}, "", "split the model into several files joined with include:",
+			"file is larger than the %d-byte limit", lim.MaxBytes)
 		return nil, diags
 	}
-	if d := nestingDepth(data); d > lim.MaxDepth {
-		diags.Add(diag.Pos{File: file, Line: 1, Column: 1}, "", "a model never needs this depth; is the file generated?",
-			"nesting is %d levels deep, more than the limit of %d", d, lim.MaxDepth)
+	if line, col := tooDeep(data, lim.MaxDepth); line > 0 {
+		diags.Add(diag.Pos{File: file, Line: line, Column: col}, "", "a model never needs this depth; is the file generated?",
+			"brackets nest more than %d levels deep", lim.MaxDepth)
 		return nil, diags
 	}
 	f, err := parseSafely(data)
@@ -52,7 +52,7 @@ func Parse(file string, data []byte, lim Limits) (root *Node, diags diag.List) {
 		return &Node{Kind: Null, Pos: diag.Pos{File: file, Line: 1, Column: 1}}, nil
 	}
 	if len(docs) > 1 {
-		diags.Add(position(file, docs[1].Body.GetToken()), "", "put each model in its own file and join them with include:",
+		diags.Add(nodePos(file, docs[1].Body), "", "put each model in its own file and join them with include:",
 			"a model file holds one YAML document, found %d", len(docs))
 		return nil, diags
 	}
@@ -95,25 +95,45 @@ func position(file string, t *token.Token) diag.Pos {
 	return diag.Pos{File: file, Line: t.Position.Line, Column: t.Position.Column}
 }
 
-// nestingDepth is a cheap upper bound on flow-style nesting, checked before
-// parsing so that "[[[[…" cannot drive the parser into deep recursion.
-func nestingDepth(data []byte) int {
-	depth, most := 0, 0
-	for _, b := range data {
+// nodePos is where a node starts. goccy's token for a block mapping is
+// its first ':', but a person reads a mapping as starting at its first key.
+func nodePos(file string, n ast.Node) diag.Pos {
+	switch v := n.(type) {
+	case *ast.MappingNode:
+		if !v.IsFlowStyle && len(v.Values) > 0 && v.Values[0].Key != nil {
+			return position(file, v.Values[0].Key.GetToken())
+		}
+	case *ast.MappingValueNode:
+		if v.Key != nil {
+			return position(file, v.Key.GetToken())
+		}
+	}
+	return position(file, n.GetToken())
+}
+
+// tooDeep finds where flow-style brackets first nest deeper than limit,
+// checked before parsing so that "[[[[…" cannot drive the parser into deep
+// recursion. It counts brackets in comments and strings too, an upper
+// bound that real models stay far below. It returns 0, 0 when within limit.
+func tooDeep(data []byte, limit int) (line, col int) {
+	depth := 0
+	line, start := 1, 0
+	for i, b := range data {
 		switch b {
 		case '[', '{':
 			depth++
-			most = max(most, depth)
+			if depth > limit {
+				return line, i - start + 1
+			}
 		case ']', '}':
 			if depth > 0 {
 				depth--
 			}
 		case '\n':
-			// Brackets inside comments or strings may be unbalanced; a new
-			// line does not reset flow nesting, so keep counting.
+			line, start = line+1, i+1
 		}
 	}
-	return most
+	return 0, 0
 }
 
 type converter struct {
@@ -140,7 +160,7 @@ func (c *converter) convert(n ast.Node, depth int) *Node {
 		c.stopped = true
 		return &Node{Kind: Null}
 	}
-	pos := position(c.file, n.GetToken())
+	pos := nodePos(c.file, n)
 	switch v := n.(type) {
 	case *ast.NullNode:
 		return &Node{Kind: Null, Pos: pos, size: 1}
@@ -173,7 +193,7 @@ func (c *converter) convert(n ast.Node, depth int) *Node {
 		}
 		return out
 	case *ast.MappingValueNode:
-		out := &Node{Kind: Mapping, Pos: position(c.file, v.Key.GetToken()), size: 1}
+		out := &Node{Kind: Mapping, Pos: pos, size: 1}
 		c.addPair(out, v, depth)
 		return out
 	case *ast.AnchorNode:
@@ -186,7 +206,9 @@ func (c *converter) convert(n ast.Node, depth int) *Node {
 		if !ok {
 			return c.fail(v.GetToken(), "define the anchor (&"+name+") before using it", "unknown alias *%s", name)
 		}
-		return target
+		use := *target
+		use.Pos, use.aliased = pos, true
+		return &use
 	case *ast.TagNode:
 		return c.convertTagged(v, depth)
 	case *ast.MappingKeyNode:

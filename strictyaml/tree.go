@@ -1,6 +1,8 @@
 package strictyaml
 
 import (
+	"strconv"
+
 	"github.com/iotthreat/iotthreat/diag"
 )
 
@@ -34,6 +36,9 @@ type Node struct {
 	Items []*Node // sequence items
 	Pairs []Pair  // mapping entries in document order
 	size  int     // expanded node count, saturating at the limit
+	// aliased marks a node reached through an alias (*name): a shallow
+	// copy of the anchored node, positioned where the alias is used.
+	aliased bool
 }
 
 // Pair is one mapping entry.
@@ -77,9 +82,11 @@ func (n *Node) Describe() string {
 	return "the string " + quote(n.Value)
 }
 
+// quote shortens long values and escapes control characters, so a
+// message stays one readable line whatever the input held.
 func quote(s string) string {
-	if len(s) > 40 {
-		s = s[:37] + "..."
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:37]) + "..."
 	}
-	return `"` + s + `"`
+	return strconv.Quote(s)
 }

@@ -59,18 +59,27 @@ func Get(name string) (Template, error) {
 	return Template{Name: name, Summary: summary(data), Content: data}, nil
 }
 
-// summary is the first comment line after the modeline and blank comments.
+// summary is the first paragraph of the file's opening comment, after the
+// modeline: by convention one line, "Name: what it models".
 func summary(data []byte) string {
+	var words []string
 	for _, line := range strings.Split(string(data), "\n") {
-		text := strings.TrimSpace(strings.TrimPrefix(line, "#"))
 		if !strings.HasPrefix(line, "#") {
 			break
 		}
-		if text != "" && !strings.HasPrefix(text, "yaml-language-server") {
-			return strings.TrimSuffix(text, ":")
+		text := strings.TrimSpace(strings.TrimPrefix(line, "#"))
+		if strings.HasPrefix(text, "yaml-language-server") {
+			continue
 		}
+		if text == "" {
+			if len(words) > 0 {
+				break
+			}
+			continue
+		}
+		words = append(words, text)
 	}
-	return ""
+	return strings.Join(words, " ")
 }
 
 // ErrExists is returned by Write when a file would be overwritten.

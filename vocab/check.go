@@ -89,7 +89,7 @@ func (v *Vocabulary) Check() diag.List {
 			}
 		}
 		for std, items := range c.References {
-			diags = append(diags, v.CheckReferences(c.Src, "references."+std, std, items)...)
+			diags = append(diags, v.CheckReferences(c.Src, "references."+std, "controls["+c.ID+"].references."+std, std, items)...)
 		}
 	}
 	for _, s := range v.Standards {
@@ -102,8 +102,9 @@ func (v *Vocabulary) Check() diag.List {
 }
 
 // CheckReferences verifies that items are provisions of the standard std.
-// key is the Source key of the list, so errors point at the bad item.
-func (v *Vocabulary) CheckReferences(src strictyaml.Source, key, std string, items []string) diag.List {
+// key is the Source key of the list, so errors point at the bad item, and
+// field names the list in messages.
+func (v *Vocabulary) CheckReferences(src strictyaml.Source, key, field, std string, items []string) diag.List {
 	var diags diag.List
 	s, ok := v.Standard(std)
 	if !ok {
@@ -111,7 +112,7 @@ func (v *Vocabulary) CheckReferences(src strictyaml.Source, key, std string, ite
 		for i, st := range v.Standards {
 			ids[i] = st.ID
 		}
-		diags.Add(src.At(key), key, diag.DidYouMean(std, ids), "unknown standard %q", std)
+		diags.Add(src.At(key), field, diag.DidYouMean(std, ids), "unknown standard %q", std)
 		return diags
 	}
 	known := make([]string, len(s.Items))
@@ -120,7 +121,7 @@ func (v *Vocabulary) CheckReferences(src strictyaml.Source, key, std string, ite
 	}
 	for i, item := range items {
 		if !s.Has(item) {
-			diags.Add(src.At(indexKey(key, i)), key, diag.DidYouMean(item, known), "%s has no item %q", s.Name, item)
+			diags.Add(src.At(indexKey(key, i)), field, diag.DidYouMean(item, known), "%s has no item %q", s.Name, item)
 		}
 	}
 	return diags

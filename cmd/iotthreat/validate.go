@@ -98,10 +98,11 @@ func printValidateText(out, errOut interface{ Write([]byte) (int, error) }, res 
 		for _, d := range res.Diagnostics {
 			fmt.Fprintln(errOut, d.String())
 		}
-		fmt.Fprintf(errOut, "%s: %d %s\n", res.File, len(res.Diagnostics), plural(len(res.Diagnostics), "problem", "problems"))
+		fmt.Fprintf(errOut, "%s: %s\n", res.File, count(len(res.Diagnostics), "problem", "problems"))
 	default:
 		c := res.Counts
-		fmt.Fprintf(out, "%s: valid (%d elements, %d flows, %d boundaries, %d data assets", res.File, c.Elements, c.Flows, c.Boundaries, c.Data)
+		fmt.Fprintf(out, "%s: valid (%s, %s, %s, %s", res.File, count(c.Elements, "element", "elements"),
+			count(c.Flows, "flow", "flows"), count(c.Boundaries, "boundary", "boundaries"), count(c.Data, "data asset", "data assets"))
 		if c.Files > 1 {
 			fmt.Fprintf(out, ", %d files", c.Files)
 		}
@@ -116,9 +117,9 @@ func describeReadError(file string, err error) string {
 	return fmt.Sprintf("%s: cannot read: %v", file, err)
 }
 
-func plural(n int, one, many string) string {
+func count(n int, one, many string) string {
 	if n == 1 {
-		return one
+		return "1 " + one
 	}
-	return many
+	return fmt.Sprintf("%d %s", n, many)
 }

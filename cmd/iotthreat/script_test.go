@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// update rewrites the golden sections that a failing cmp compares against:
+//
+//	go test ./cmd/iotthreat/ -run TestScripts -update
+//
+// Review the diff before committing: the scripts are the specification of
+// every message the CLI prints.
+var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
+
+// TestMain lets the scripts run the CLI in-process: `exec iotthreat …`
+// re-executes this test binary, which dispatches to run().
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"iotthreat": func() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) },
+	})
+}
+
+// TestScripts runs every testdata/script/*.txtar. Each script sets up model
+// files, runs iotthreat and asserts the exact located messages it prints.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		UpdateScripts:       *update,
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		// Report every failing assertion of a script, not only the first:
+		// one script covers several error classes.
+		ContinueOnError: true,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"bigfile": bigfile,
+		},
+	})
+}
+
+// bigfile NAME SIZE writes a valid model padded with comment lines to at
+// least SIZE bytes, for the input-size limit: a txtar archive cannot hold
+// tens of megabytes.
+func bigfile(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! bigfile")
+	}
+	if len(args) != 2 {
+		ts.Fatalf("usage: bigfile NAME SIZE")
+	}
+	size, err := strconv.Atoi(args[1])
+	ts.Check(err)
+	f, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	w := bufio.NewWriter(f)
+	n, err := w.WriteString("iotthreat: 1\nsystem: {name: Acme}\n")
+	ts.Check(err)
+	line := "# " + strings.Repeat("x", 77) + "\n"
+	for ; n < size; n += len(line) {
+		_, err = w.WriteString(line)
+		ts.Check(err)
+	}
+	ts.Check(w.Flush())
+	ts.Check(f.Close())
+}
