@@ -183,3 +183,6 @@ func (c *checker) service(s *Service, field string) {
 		c.consistent(s.Src, field, p, s.Encryption, s.Authentication)
 	}
 }
+
+// KindSpecificAttributes lists the element keys that only some kinds accept.
+func KindSpecificAttributes() []string { return append([]string{}, kindSpecific...) }

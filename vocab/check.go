@@ -29,9 +29,9 @@ func (v *Vocabulary) Check() diag.List {
 		}
 		seen[kind][id] = true
 	}
-	term := func(src strictyaml.Source, key, enum, value string) {
+	term := func(src strictyaml.Source, entry, key, enum, value string) {
 		if !v.HasTerm(enum, value) {
-			diags.Add(src.At(key), key, diag.DidYouMean(value, v.TermIDs(enum)), "unknown %s %q", enum, value)
+			diags.Add(src.At(key), entry+"."+key, diag.DidYouMean(value, v.TermIDs(enum)), "unknown %s %q", enum, value)
 		}
 	}
 	for _, name := range RequiredEnums {
@@ -59,18 +59,20 @@ func (v *Vocabulary) Check() diag.List {
 	}
 	for _, b := range v.BoundaryKinds {
 		unique("boundary kind", b.ID, b.Src)
-		term(b.Src, "exposure", "exposure", b.Exposure)
-		term(b.Src, "controlled_by", "operator", b.ControlledBy)
+		entry := "boundary_kinds[" + b.ID + "]"
+		term(b.Src, entry, "exposure", "exposure", b.Exposure)
+		term(b.Src, entry, "controlled_by", "operator", b.ControlledBy)
 	}
 	for _, p := range v.Protocols {
 		unique("protocol", p.ID, p.Src)
-		term(p.Src, "medium", "medium", p.Medium)
-		term(p.Src, "range", "range", p.Range)
+		entry := "protocols[" + p.ID + "]"
+		term(p.Src, entry, "medium", "medium", p.Medium)
+		term(p.Src, entry, "range", "range", p.Range)
 		for i, e := range p.Encryption {
-			term(p.Src, indexKey("encryption", i), "encryption", e)
+			term(p.Src, entry, indexKey("encryption", i), "encryption", e)
 		}
 		for i, a := range p.Authentication {
-			term(p.Src, indexKey("authentication", i), "authentication", a)
+			term(p.Src, entry, indexKey("authentication", i), "authentication", a)
 		}
 		opts := map[string]bool{}
 		for _, o := range p.Options {

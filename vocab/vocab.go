@@ -91,7 +91,7 @@ func (v *Vocabulary) Extend(ext *Vocabulary) (*Vocabulary, diag.List) {
 	var diags diag.List
 	dup := func(kind, id string, src strictyaml.Source, exists bool) bool {
 		if exists {
-			diags.Add(src.At("id"), kind, "choose a new id; built-in entries cannot be redefined",
+			diags.Add(src.At("id"), "vocabulary", "choose a new id; built-in entries cannot be redefined",
 				"%s %q is already defined", kind, id)
 		}
 		return exists
@@ -126,14 +126,14 @@ func (v *Vocabulary) Extend(ext *Vocabulary) (*Vocabulary, diag.List) {
 	for _, name := range sortedKeys(ext.Enums) {
 		if Scales[name] {
 			for _, t := range ext.Enums[name] {
-				diags.Add(t.Src.At("id"), "enums."+name, "scales are fixed so that rules can compare them",
+				diags.Add(t.Src.At("id"), "vocabulary.enums."+name, "scales are fixed so that rules can compare them",
 					"the %s scale cannot be extended", name)
 			}
 			continue
 		}
 		if _, known := v.Enums[name]; !known {
 			for _, t := range ext.Enums[name] {
-				diags.Add(t.Src.At("id"), "enums."+name, diag.DidYouMean(name, sortedKeys(v.Enums)),
+				diags.Add(t.Src.At("id"), "vocabulary.enums."+name, diag.DidYouMean(name, sortedKeys(v.Enums)),
 					"unknown enumeration %q", name)
 			}
 			continue
