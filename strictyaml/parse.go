@@ -3,6 +3,7 @@ package strictyaml
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/goccy/go-yaml"
@@ -75,17 +76,29 @@ func parseSafely(data []byte) (f *ast.File, err error) {
 	return parser.ParseBytes(data, 0)
 }
 
+// alreadyDefined matches goccy's "already defined at [L:C]" position.
+var alreadyDefined = regexp.MustCompile(`at \[(\d+):(\d+)\]`)
+
 func syntaxDiagnostic(file string, err error) diag.Diagnostic {
 	var se *yaml.SyntaxError
-	if errors.As(err, &se) && se.Token != nil {
-		msg := se.Message
-		hint := "check indentation and that every key is followed by ': '"
-		if strings.Contains(msg, "already defined") {
-			hint = "each key may appear once in a mapping; merge the two entries"
-		}
-		return diag.At(position(file, se.Token), "", hint, "YAML syntax error: %s", msg)
+	if !errors.As(err, &se) || se.Token == nil {
+		return diag.At(diag.Pos{File: file, Line: 1, Column: 1}, "", "", "YAML syntax error: %v", err)
 	}
-	return diag.At(diag.Pos{File: file, Line: 1, Column: 1}, "", "", "YAML syntax error: %v", err)
+	msg := se.Message
+	hint := "check indentation and that every key is followed by ': '"
+	switch {
+	case strings.Contains(msg, "already defined"):
+		msg = alreadyDefined.ReplaceAllString(msg, "at line $1, column $2")
+		hint = "each key may appear once in a mapping; merge the two entries"
+	case strings.Contains(msg, "'\t'"):
+		msg = "a tab character cannot indent YAML"
+		hint = "indent with spaces, not tabs"
+	case strings.Contains(msg, "flow mapping end"), strings.Contains(msg, "flow sequence end"):
+		hint = "close every { with } and every [ with ] on the same logical value"
+	case strings.Contains(msg, "quoted text"):
+		hint = "close the quoted string, or remove the stray quote"
+	}
+	return diag.At(position(file, se.Token), "", hint, "YAML syntax error: %s", msg)
 }
 
 func position(file string, t *token.Token) diag.Pos {
