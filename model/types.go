@@ -195,10 +195,13 @@ type RuleRefs struct {
 	Src strictyaml.Source `yaml:"-" json:"-"`
 }
 
-// RuleExample holds model fragments that exercise a rule, for tests.
+// RuleExample holds small models that exercise a rule: the rule must fire
+// on the positive one and be suppressed (by a declared control or a safe
+// attribute) on the negative one. One table-driven test walks them all.
+// iotthreat and system.name may be left out; the test fills them in.
 type RuleExample struct {
-	Positive string `yaml:"positive" json:"positive" doc:"A model (YAML) on which the rule fires."`
-	Negative string `yaml:"negative" json:"negative" doc:"A model (YAML) on which a control or a safe attribute suppresses it."`
+	Positive *Model `yaml:"positive" json:"positive" doc:"A model on which the rule fires (an open finding)."`
+	Negative *Model `yaml:"negative" json:"negative" doc:"A model on which a control or a safe attribute suppresses it (no open finding)."`
 
 	Src strictyaml.Source `yaml:"-" json:"-"`
 }

@@ -51,10 +51,21 @@ func (c *checker) date(pos diag.Pos, field, value string) {
 	}
 }
 
-func (c *checker) rules() {
+// ValidateRules checks the structure of threat rules: ids, targets,
+// categories, controls and standard references. The engine compiles and
+// checks their CEL expressions; this is what needs only the vocabulary.
+func ValidateRules(rules []Rule, v *vocab.Vocabulary) diag.List {
+	c := &checker{v: v}
+	c.checkRules(rules)
+	return c.diags
+}
+
+func (c *checker) rules() { c.checkRules(c.m.Rules) }
+
+func (c *checker) checkRules(rules []Rule) {
 	seen := map[string]diag.Pos{}
-	for i := range c.m.Rules {
-		r := &c.m.Rules[i]
+	for i := range rules {
+		r := &rules[i]
 		field := "rules[" + r.ID + "]"
 		if r.ID != "" && !RuleIDPattern.MatchString(r.ID) {
 			c.add(r.Src.At("id"), field+".id", "use capitals and digits in hyphen-separated parts, e.g. ACME-LOCK-001",
