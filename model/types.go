@@ -169,6 +169,7 @@ type Rule struct {
 	Impact      string      `yaml:"impact,required" json:"impact" doc:"low, medium, high or critical, or a CEL expression yielding one."`
 	Controls    []string    `yaml:"controls" json:"controls" doc:"Controls that mitigate the threat when all are declared."`
 	Mitigation  string      `yaml:"mitigation,required" json:"mitigation" doc:"What to do about it."`
+	Fixed       bool        `yaml:"fixed_severity" json:"fixed_severity" doc:"Severity is exactly likelihood × impact, never raised by exposure or data sensitivity (model-hygiene rules)."`
 	References  RuleRefs    `yaml:"references" json:"references" doc:"CWE, CAPEC and standard references."`
 	Examples    RuleExample `yaml:"examples" json:"examples" doc:"Model fragments on which the rule fires (positive) and does not (negative)."`
 
@@ -177,7 +178,7 @@ type Rule struct {
 
 // RuleTarget selects what a rule is evaluated against.
 type RuleTarget struct {
-	Type  string   `yaml:"type,required" json:"type" doc:"element, flow, boundary or system."`
+	Type  string   `yaml:"type,required" json:"type" doc:"element, flow, boundary, data or system."`
 	Kinds []string `yaml:"kinds" json:"kinds" doc:"For element rules: the element kinds (empty means every kind)."`
 
 	Src strictyaml.Source `yaml:"-" json:"-"`

@@ -16,7 +16,7 @@ import (
 var RuleIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$`)
 
 // RuleTargetTypes are what a rule can be evaluated against.
-var RuleTargetTypes = []string{"element", "flow", "boundary", "system"}
+var RuleTargetTypes = []string{"element", "flow", "boundary", "data", "system"}
 
 func (c *checker) tracking() {
 	ids := make([]string, 0, len(c.m.Tracking))

@@ -1,0 +1,227 @@
+package engine
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"cel.dev/cel-go/cel"
+	celast "cel.dev/cel-go/common/ast"
+
+	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/vocab"
+)
+
+// Levels are the values likelihood and impact take, lowest first.
+var Levels = []string{"low", "medium", "high", "critical"}
+
+// CompiledRule is a rule ready to evaluate: its condition, likelihood and
+// impact as CEL programs, and the fact paths its condition reads, which
+// findings quote to explain why the rule fired.
+type CompiledRule struct {
+	Rule       *model.Rule
+	condition  cel.Program
+	likelihood level // constant level, or expression when expr is set
+	impact     level
+	facts      []factPath
+}
+
+// level is a constant level or a CEL expression yielding one.
+type level struct {
+	constant string
+	expr     cel.Program
+}
+
+// factPath is one fact a condition reads (flow.encryption), with a program
+// that reads it for the explanation.
+type factPath struct {
+	path string
+	prg  cel.Program
+}
+
+// Ruleset is a compiled rule library, grouped by target type.
+type Ruleset struct {
+	Rules  []*CompiledRule // sorted by id
+	byType map[string][]*CompiledRule
+	vocab  *vocab.Vocabulary
+}
+
+// Compile checks and compiles rules. Every problem is reported at once,
+// located in the rule's file: structural ones (ids, categories, controls,
+// standard references) and CEL ones (syntax, unknown facts, a condition
+// that is not a boolean). Rules with problems are left out of the set.
+func Compile(rules []model.Rule, v *vocab.Vocabulary) (*Ruleset, diag.List) {
+	diags := model.ValidateRules(rules, v)
+	envs := map[string]*cel.Env{}
+	for t := range targetVariables {
+		env, err := newEnv(t, v)
+		if err != nil {
+			panic(fmt.Sprintf("engine: CEL environment for %s: %v", t, err))
+		}
+		envs[t] = env
+	}
+	rs := &Ruleset{byType: map[string][]*CompiledRule{}, vocab: v}
+	bad := map[string]bool{}
+	for _, d := range diags {
+		if r := ruleAt(rules, d.Pos()); r != "" {
+			bad[r] = true
+		}
+	}
+	for i := range rules {
+		r := &rules[i]
+		env, ok := envs[r.Target.Type]
+		if !ok || bad[r.ID] {
+			continue
+		}
+		cr, d := compileRule(env, r)
+		diags = append(diags, d...)
+		if len(d) == 0 {
+			rs.Rules = append(rs.Rules, cr)
+		}
+	}
+	sort.Slice(rs.Rules, func(i, j int) bool { return rs.Rules[i].Rule.ID < rs.Rules[j].Rule.ID })
+	for _, cr := range rs.Rules {
+		rs.byType[cr.Rule.Target.Type] = append(rs.byType[cr.Rule.Target.Type], cr)
+	}
+	return rs, diags.Sort()
+}
+
+// ruleAt finds the rule whose source contains pos, to leave it out when a
+// structural check failed.
+func ruleAt(rules []model.Rule, pos diag.Pos) string {
+	best := ""
+	bestLine := 0
+	for _, r := range rules {
+		if r.Src.Pos.File == pos.File && r.Src.Pos.Line <= pos.Line && r.Src.Pos.Line >= bestLine {
+			best, bestLine = r.ID, r.Src.Pos.Line
+		}
+	}
+	return best
+}
+
+func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
+	var diags diag.List
+	field := "rules[" + r.ID + "]"
+	cr := &CompiledRule{Rule: r}
+	ast, d := compileExpr(env, r, "condition", r.Condition, cel.BoolType)
+	diags = append(diags, d...)
+	if ast != nil {
+		prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize))
+		if err != nil {
+			diags.Add(r.Src.At("condition"), field+".condition", "", "cannot build program: %v", err)
+		}
+		cr.condition = prg
+		cr.facts = factPaths(env, ast)
+	}
+	var d2, d3 diag.List
+	cr.likelihood, d2 = compileLevel(env, r, "likelihood", r.Likelihood)
+	cr.impact, d3 = compileLevel(env, r, "impact", r.Impact)
+	diags = append(diags, d2...)
+	diags = append(diags, d3...)
+	return cr, diags
+}
+
+// compileLevel accepts a level name or a CEL expression yielding one.
+func compileLevel(env *cel.Env, r *model.Rule, key, text string) (level, diag.List) {
+	text = strings.TrimSpace(text)
+	for _, l := range Levels {
+		if text == l {
+			return level{constant: l}, nil
+		}
+	}
+	ast, diags := compileExpr(env, r, key, text, cel.StringType)
+	if ast == nil {
+		return level{}, diags
+	}
+	prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize))
+	if err != nil {
+		diags.Add(r.Src.At(key), "rules["+r.ID+"]."+key, "", "cannot build program: %v", err)
+	}
+	return level{expr: prg}, diags
+}
+
+func compileExpr(env *cel.Env, r *model.Rule, key, text string, want *cel.Type) (*cel.Ast, diag.List) {
+	var diags diag.List
+	field := "rules[" + r.ID + "]." + key
+	ast, iss := env.Compile(text)
+	if iss != nil && iss.Err() != nil {
+		for _, e := range iss.Errors() {
+			loc := e.Location
+			diags.Add(r.Src.At(key), field, celHint(e.Message, r.Target.Type),
+				"invalid CEL at expression line %d, column %d: %s", loc.Line(), loc.Column()+1, e.Message)
+		}
+		return nil, diags
+	}
+	if !ast.OutputType().IsExactType(want) {
+		what := "true or false"
+		if want == cel.StringType {
+			what = "one of " + strings.Join(Levels, ", ")
+		}
+		diags.Add(r.Src.At(key), field, "the expression must yield "+what,
+			"expression yields %s, not %s", ast.OutputType(), want)
+		return nil, diags
+	}
+	return ast, diags
+}
+
+func celHint(msg, targetType string) string {
+	switch {
+	case strings.Contains(msg, "undeclared reference"):
+		return fmt.Sprintf("a %s rule reads %s and system; facts are listed in docs/rules.md", targetType, targetVariables[targetType].name)
+	case strings.Contains(msg, "undefined field"):
+		return "see the list of facts in docs/rules.md"
+	}
+	return ""
+}
+
+// factPaths collects the fact selections (flow.source.kind) a condition
+// reads, outermost paths only, and compiles each into a program.
+func factPaths(env *cel.Env, ast *cel.Ast) []factPath {
+	root := celast.NavigateAST(ast.NativeRep())
+	seen := map[string]bool{}
+	var paths []string
+	for _, e := range celast.MatchDescendants(root, celast.KindMatcher(celast.SelectKind)) {
+		if p, ok := selectPath(e); ok && !seen[p] {
+			seen[p] = true
+			paths = append(paths, p)
+		}
+	}
+	// Keep only the longest paths: flow.source.kind, not also flow.source.
+	sort.Strings(paths)
+	var out []factPath
+	for i, p := range paths {
+		if i+1 < len(paths) && strings.HasPrefix(paths[i+1], p+".") {
+			continue
+		}
+		a, iss := env.Compile(p)
+		if iss != nil && iss.Err() != nil {
+			continue
+		}
+		prg, err := env.Program(a)
+		if err != nil {
+			continue
+		}
+		out = append(out, factPath{path: p, prg: prg})
+	}
+	return out
+}
+
+// selectPath renders a chain of field selections ending in a variable.
+func selectPath(e celast.Expr) (string, bool) {
+	switch e.Kind() {
+	case celast.IdentKind:
+		return e.AsIdent(), true
+	case celast.SelectKind:
+		s := e.AsSelect()
+		if s.IsTestOnly() {
+			return "", false
+		}
+		base, ok := selectPath(s.Operand())
+		if !ok {
+			return "", false
+		}
+		return base + "." + s.FieldName(), true
+	}
+	return "", false
+}

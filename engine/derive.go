@@ -1,0 +1,508 @@
+package engine
+
+import (
+	"sort"
+
+	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/vocab"
+)
+
+// Facts holds the derived facts of a whole model, indexed like the model.
+type Facts struct {
+	System     SystemFacts
+	Elements   []ElementFacts  // same order as Model.Elements
+	Flows      []FlowFacts     // same order as Model.Flows
+	Boundaries []BoundaryFacts // same order as Model.Boundaries
+	Data       []DataFacts     // same order as Model.Data
+}
+
+// deriver carries the indexes used while deriving facts.
+type deriver struct {
+	m          *model.Model
+	v          *vocab.Vocabulary
+	boundaries map[string]*model.Boundary
+	chains     map[string][]string // boundary id → itself and its ancestors, innermost first
+	data       map[string]*model.DataAsset
+	elements   map[string]int // element id → index
+}
+
+// Derive computes the facts of a validated model. It runs in time linear in
+// the size of the model (boundary chains are computed once per boundary).
+func Derive(l *model.Loaded) *Facts {
+	m, v := l.Model, l.Vocab
+	d := &deriver{m: m, v: v,
+		boundaries: make(map[string]*model.Boundary, len(m.Boundaries)),
+		chains:     make(map[string][]string, len(m.Boundaries)),
+		data:       make(map[string]*model.DataAsset, len(m.Data)),
+		elements:   make(map[string]int, len(m.Elements)),
+	}
+	for i := range m.Boundaries {
+		d.boundaries[m.Boundaries[i].ID] = &m.Boundaries[i]
+	}
+	for i := range m.Data {
+		d.data[m.Data[i].ID] = &m.Data[i]
+	}
+	for i := range m.Elements {
+		d.elements[m.Elements[i].ID] = i
+	}
+	f := &Facts{Elements: make([]ElementFacts, len(m.Elements)), Flows: make([]FlowFacts, len(m.Flows))}
+	for i := range m.Elements {
+		f.Elements[i] = d.element(&m.Elements[i])
+	}
+	for i := range m.Flows {
+		f.Flows[i] = d.flowOwn(&m.Flows[i], f)
+	}
+	d.linkFlows(f)
+	f.Boundaries = d.boundaryFacts(f)
+	f.Data = d.dataFacts(f)
+	f.System = d.system(f)
+	return f
+}
+
+// chain returns the boundary and its ancestors, innermost first.
+func (d *deriver) chain(id string) []string {
+	if id == "" {
+		return nil
+	}
+	if c, ok := d.chains[id]; ok {
+		return c
+	}
+	var c []string
+	seen := map[string]bool{}
+	for cur := id; cur != "" && !seen[cur]; {
+		seen[cur] = true
+		c = append(c, cur)
+		b, ok := d.boundaries[cur]
+		if !ok {
+			break
+		}
+		cur = b.Within
+	}
+	d.chains[id] = c
+	return c
+}
+
+func (d *deriver) kindOf(boundary string) *vocab.BoundaryKind {
+	if b, ok := d.boundaries[boundary]; ok {
+		if k, ok := d.v.BoundaryKind(b.Kind); ok {
+			return k
+		}
+	}
+	return &vocab.BoundaryKind{}
+}
+
+func (d *deriver) rank(enum, id, fallback string) int {
+	if id == "" {
+		id = fallback
+	}
+	return d.v.Rank(enum, id)
+}
+
+func (d *deriver) dataRank(id string) (class, integrity int) {
+	a, ok := d.data[id]
+	if !ok {
+		return -1, -1
+	}
+	return d.rank("classification", a.Classification, "internal"), d.rank("level", a.Integrity, "medium")
+}
+
+// Classification ranks that matter to derived facts.
+func (d *deriver) personalRank() int { return d.v.Rank("classification", "personal") }
+func (d *deriver) secretRank() int   { return d.v.Rank("classification", "secret") }
+
+func isPersonal(d *deriver, rank int) bool {
+	return rank >= d.personalRank() && rank < d.secretRank()
+}
+
+func (d *deriver) element(e *model.Element) ElementFacts {
+	f := ElementFacts{
+		ID: e.ID, Name: nameOr(e.Name, e.ID), Kind: e.Kind, Technology: e.Technology,
+		Boundary: e.Boundary, Boundaries: d.chain(e.Boundary),
+		PhysicalAccess: e.PhysicalAccess, PhysicalAccessRank: d.v.Rank("physical_access", e.PhysicalAccess),
+		DebugInterfaces: nonNil(e.DebugInterfaces), FirmwareUpdate: e.FirmwareUpdate, OS: e.OS,
+		FirmwareVersion: e.FirmwareVersion, Radios: nonNil(e.Radios), Sensors: nonNil(e.Sensors),
+		Actuators: nonNil(e.Actuators), HardwareSecurity: e.HardwareSecurity, Credentials: e.Credentials,
+		Instances: e.Instances, SafetyCritical: e.SafetyCritical, InternetFacing: e.InternetFacing != nil && *e.InternetFacing,
+		MultiTenant: e.MultiTenant != nil && *e.MultiTenant, DataSubjects: e.DataSubjects, Provider: e.Provider,
+		Jurisdiction: e.Jurisdiction, Platform: e.Platform, Role: e.Role, Controls: nonNil(e.Controls),
+		Tags: nonNil(e.Tags), Stores: nonNil(e.Stores), Processes: nonNil(e.Processes),
+		StoredRank: -1, HandledRank: -1, StoredIntegrityRank: -1,
+	}
+	if e.PhysicalAccess == "" {
+		f.PhysicalAccessRank = -1
+	}
+	kind, _ := d.v.ElementKind(e.Kind)
+	if kind != nil {
+		f.VendorOperated = kind.VendorOperated
+	}
+	f.ThirdParty = e.Kind == "third-party-service"
+	physicalBoundary := false
+	for _, b := range f.Boundaries {
+		k := d.kindOf(b)
+		f.BoundaryKinds = append(f.BoundaryKinds, k.ID)
+		switch k.ControlledBy {
+		case "vendor":
+			f.VendorOperated = true
+		case "third-party":
+			f.ThirdParty = true
+		}
+		switch k.Exposure {
+		case "internet":
+			f.InternetReachable = true
+		case "physical":
+			physicalBoundary = true
+		}
+	}
+	f.BoundaryKinds = nonNil(f.BoundaryKinds)
+	if len(f.BoundaryKinds) > 0 {
+		f.BoundaryKind = f.BoundaryKinds[0]
+	}
+	f.InternetReachable = f.InternetReachable || f.InternetFacing
+	if f.PhysicalAccessRank >= 0 {
+		f.PhysicallyReachable = f.PhysicalAccessRank >= 1
+	} else {
+		f.PhysicallyReachable = physicalBoundary
+	}
+	f.RadioReachable = len(f.Radios) > 0
+	for _, s := range e.Services {
+		f.Services = append(f.Services, d.service(s))
+	}
+	f.Services = nonNilServices(f.Services)
+	for _, id := range e.Stores {
+		c, i := d.dataRank(id)
+		f.StoredRank = max(f.StoredRank, c)
+		f.StoredIntegrityRank = max(f.StoredIntegrityRank, i)
+		f.StoresPersonal = f.StoresPersonal || isPersonal(d, c)
+		f.StoresSecrets = f.StoresSecrets || c >= d.secretRank()
+	}
+	f.HandledRank = f.StoredRank
+	for _, id := range e.Processes {
+		c, _ := d.dataRank(id)
+		f.HandledRank = max(f.HandledRank, c)
+	}
+	f.HandlesPersonal = f.StoresPersonal || isPersonal(d, f.HandledRank)
+	return f
+}
+
+func (d *deriver) service(s model.Service) Service {
+	p, _ := d.v.Protocol(s.Protocol)
+	out := Service{Name: s.Name, Protocol: s.Protocol, Port: s.Port,
+		Authentication: orNone(s.Authentication), Encryption: effectiveEncryption(s.Encryption, p)}
+	if p != nil {
+		out.Medium = p.Medium
+	}
+	return out
+}
+
+// effectiveEncryption is the declared encryption, else the protocol's only
+// possible one (https is always tls), else none.
+func effectiveEncryption(declared string, p *vocab.Protocol) string {
+	switch {
+	case declared != "":
+		return declared
+	case p != nil && len(p.Encryption) == 1:
+		return p.Encryption[0]
+	}
+	return "none"
+}
+
+// flowOwn computes a flow's facts that need only the flow and its two ends
+// as elements; linkFlows then adds what depends on all flows.
+func (d *deriver) flowOwn(fl *model.Flow, f *Facts) FlowFacts {
+	p, _ := d.v.Protocol(fl.Protocol)
+	out := FlowFacts{
+		ID: fl.ID, Name: nameOr(fl.Name, fl.ID), Protocol: fl.Protocol, Port: fl.Port,
+		Encryption: effectiveEncryption(fl.Encryption, p), Authentication: orNone(fl.Authentication),
+		Options: fl.Options, Controls: nonNil(fl.Controls), Data: nonNil(fl.Data), Bidirectional: fl.Bidirectional,
+		ClassificationRank: -1, IntegrityRank: -1,
+	}
+	if out.Options == nil {
+		out.Options = map[string]string{}
+	}
+	if p != nil {
+		out.Medium, out.Range = p.Medium, p.Range
+	}
+	out.Encrypted = out.Encryption != "none"
+	out.EndToEnd = out.Encrypted && out.Encryption != "link"
+	out.Authenticated = out.Authentication != "none"
+	for _, id := range fl.Data {
+		c, i := d.dataRank(id)
+		out.ClassificationRank = max(out.ClassificationRank, c)
+		out.IntegrityRank = max(out.IntegrityRank, i)
+		out.Personal = out.Personal || isPersonal(d, c)
+		out.Secrets = out.Secrets || c >= d.secretRank()
+	}
+	from, to := d.endpoint(fl.From, f), d.endpoint(fl.To, f)
+	d.crossing(&out, from, to)
+	out.IntoVendor = to.VendorOperated && !from.VendorOperated
+	out.ToThirdParty = to.ThirdParty && !from.ThirdParty
+	out.FromThirdParty = from.ThirdParty && !to.ThirdParty
+	return out
+}
+
+func (d *deriver) endpoint(id string, f *Facts) *ElementFacts {
+	if i, ok := d.elements[id]; ok {
+		return &f.Elements[i]
+	}
+	return &ElementFacts{}
+}
+
+// crossing fills the boundary facts of a flow: the boundaries that contain
+// exactly one end are crossed; a flow travels over the internet when it
+// uses IP (or a global radio such as cellular) and its ends share no
+// boundary that keeps traffic local (a site, a cloud, a device).
+func (d *deriver) crossing(out *FlowFacts, from, to *ElementFacts) {
+	inFrom := setOf(from.Boundaries)
+	inTo := setOf(to.Boundaries)
+	sharedLocal := false
+	for _, b := range from.Boundaries {
+		if inTo[b] {
+			if d.kindOf(b).Exposure != "internet" {
+				sharedLocal = true
+			}
+			continue
+		}
+		out.Crossed = append(out.Crossed, b)
+	}
+	for _, b := range to.Boundaries {
+		if !inFrom[b] {
+			out.Crossed = append(out.Crossed, b)
+		}
+	}
+	out.Crossed = nonNil(out.Crossed)
+	kinds := map[string]bool{}
+	for _, b := range out.Crossed {
+		kinds[d.kindOf(b).ID] = true
+	}
+	out.CrossedKinds = sortedKeys(kinds)
+	out.CrossesBoundary = len(out.Crossed) > 0
+	out.OverInternet = !sharedLocal && (out.Medium == "ip" || out.Range == "global")
+}
+
+// linkFlows adds per-element facts that depend on the flows, then copies
+// the finished element facts into each flow's source and destination.
+func (d *deriver) linkFlows(f *Facts) {
+	m := d.m
+	inProto := make([]map[string]bool, len(m.Elements))
+	outProto := make([]map[string]bool, len(m.Elements))
+	peers := make([]map[string]bool, len(m.Elements))
+	roles := make([]map[string]bool, len(m.Elements))
+	for i := range m.Elements {
+		inProto[i], outProto[i], peers[i], roles[i] = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	}
+	for i := range m.Flows {
+		fl, ff := &m.Flows[i], &f.Flows[i]
+		fi, okF := d.elements[fl.From]
+		ti, okT := d.elements[fl.To]
+		if !okF || !okT {
+			continue
+		}
+		src, dst := &f.Elements[fi], &f.Elements[ti]
+		src.FlowsOut++
+		dst.FlowsIn++
+		outProto[fi][fl.Protocol] = true
+		inProto[ti][fl.Protocol] = true
+		peers[fi][dst.Kind] = true
+		peers[ti][src.Kind] = true
+		if src.Kind == "user" {
+			roles[ti][src.Role] = true
+		}
+		if dst.Kind == "user" {
+			roles[fi][dst.Role] = true
+		}
+		if ff.Medium == "radio" {
+			src.RadioReachable, dst.RadioReachable = true, true
+		}
+		if ff.OverInternet {
+			dst.ReceivesFromInternet = true
+			if fl.Bidirectional {
+				src.ReceivesFromInternet = true
+			}
+		}
+		if ff.ToThirdParty {
+			src.SendsToThirdParty = true
+			src.ThirdPartyPersonal = src.ThirdPartyPersonal || ff.Personal
+		}
+		if src.Kind == "device" || src.Kind == "gateway" {
+			dst.ReceivesFromDevices = true
+		}
+		if dst.Kind == "device" || dst.Kind == "gateway" {
+			src.CommandsDevices = true
+		}
+		src.HandledRank = max(src.HandledRank, ff.ClassificationRank)
+		dst.HandledRank = max(dst.HandledRank, ff.ClassificationRank)
+		src.HandlesPersonal = src.HandlesPersonal || ff.Personal
+		dst.HandlesPersonal = dst.HandlesPersonal || ff.Personal
+	}
+	for i := range f.Elements {
+		e := &f.Elements[i]
+		e.InboundProtocols = sortedKeys(inProto[i])
+		e.OutboundProtocols = sortedKeys(outProto[i])
+		e.PeerKinds = sortedKeys(peers[i])
+		delete(roles[i], "")
+		e.UsedBy = sortedKeys(roles[i])
+	}
+	for i := range m.Flows {
+		fl := &m.Flows[i]
+		f.Flows[i].Source = *d.endpoint(fl.From, f)
+		f.Flows[i].Destination = *d.endpoint(fl.To, f)
+	}
+}
+
+func (d *deriver) boundaryFacts(f *Facts) []BoundaryFacts {
+	m := d.m
+	out := make([]BoundaryFacts, len(m.Boundaries))
+	index := make(map[string]int, len(m.Boundaries))
+	kinds := make([]map[string]bool, len(m.Boundaries))
+	for i := range m.Boundaries {
+		b := &m.Boundaries[i]
+		k := d.kindOf(b.ID)
+		chain := d.chain(b.ID)
+		out[i] = BoundaryFacts{ID: b.ID, Name: nameOr(b.Name, b.ID), Kind: b.Kind, Exposure: k.Exposure,
+			ControlledBy: k.ControlledBy, Within: nonNil(append([]string{}, chain[1:]...)), HandledRank: -1}
+		index[b.ID] = i
+		kinds[i] = map[string]bool{}
+	}
+	for _, e := range f.Elements {
+		for _, b := range e.Boundaries {
+			if i, ok := index[b]; ok {
+				out[i].Elements++
+				kinds[i][e.Kind] = true
+				out[i].HandledRank = max(out[i].HandledRank, e.HandledRank)
+			}
+		}
+	}
+	for _, fl := range f.Flows {
+		inSrc := setOf(fl.Source.Boundaries)
+		inDst := setOf(fl.Destination.Boundaries)
+		for _, b := range fl.Crossed {
+			i, ok := index[b]
+			if !ok {
+				continue
+			}
+			switch {
+			case inDst[b] && !inSrc[b]:
+				out[i].FlowsIn++
+				if !fl.Encrypted {
+					out[i].UnencryptedIn++
+				}
+				if !fl.Authenticated {
+					out[i].UnauthenticatedIn++
+				}
+			case inSrc[b] && !inDst[b]:
+				out[i].FlowsOut++
+			}
+		}
+	}
+	for i := range out {
+		out[i].ElementKinds = sortedKeys(kinds[i])
+	}
+	return out
+}
+
+func (d *deriver) dataFacts(f *Facts) []DataFacts {
+	m := d.m
+	out := make([]DataFacts, len(m.Data))
+	index := make(map[string]int, len(m.Data))
+	for i := range m.Data {
+		a := &m.Data[i]
+		out[i] = DataFacts{ID: a.ID, Name: nameOr(a.Name, a.ID),
+			ClassificationRank: d.rank("classification", a.Classification, "internal"),
+			IntegrityRank:      d.rank("level", a.Integrity, "medium"),
+			AvailabilityRank:   d.rank("level", a.Availability, "medium")}
+		index[a.ID] = i
+	}
+	for _, e := range f.Elements {
+		for _, id := range e.Stores {
+			if i, ok := index[id]; ok {
+				out[i].StoredBy++
+				out[i].ThirdPartyStores = out[i].ThirdPartyStores || e.ThirdParty
+			}
+		}
+		for _, id := range e.Processes {
+			if i, ok := index[id]; ok {
+				out[i].ProcessedBy++
+			}
+		}
+	}
+	for _, fl := range f.Flows {
+		for _, id := range fl.Data {
+			if i, ok := index[id]; ok {
+				out[i].CarriedBy++
+			}
+		}
+	}
+	return out
+}
+
+func (d *deriver) system(f *Facts) SystemFacts {
+	s := d.m.System
+	out := SystemFacts{Name: s.Name, Criticality: s.Criticality, Deployment: s.Deployment,
+		Controls: nonNil(s.Controls), Elements: len(f.Elements), Flows: len(f.Flows)}
+	kinds := map[string]bool{}
+	for i, e := range f.Elements {
+		kinds[e.Kind] = true
+		out.Personal = out.Personal || e.HandlesPersonal
+		if e.ThirdParty {
+			out.ThirdParties++
+		}
+		if e.Kind == "device" || e.Kind == "gateway" {
+			out.Devices++
+			if fu := d.m.Elements[i].FirmwareUpdate; fu == "ota" || fu == "manual" {
+				out.Updatable = true
+			}
+		}
+		if e.Kind == "mobile-client" || e.Kind == "web-client" {
+			out.HasClients = true
+		}
+	}
+	out.ElementKinds = sortedKeys(kinds)
+	return out
+}
+
+func nameOr(name, id string) string {
+	if name != "" {
+		return name
+	}
+	return id
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
+}
+
+// nonNil makes empty lists empty rather than nil, so CEL sees [] and JSON
+// prints [] (the findings contract has no omitted fields).
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func nonNilServices(s []Service) []Service {
+	if s == nil {
+		return []Service{}
+	}
+	return s
+}
+
+func setOf(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, s := range list {
+		m[s] = true
+	}
+	return m
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,81 @@
+package engine
+
+// Finding is one threat found on one target. Its JSON form is the contract
+// every other output and every test builds on: every field is always
+// present, lists are [] rather than absent, nothing is omitted.
+type Finding struct {
+	ID          string   `json:"id"` // RULE@target, stable across runs and unrelated edits
+	Rule        string   `json:"rule"`
+	Title       string   `json:"title"`
+	Description string   `json:"description"`
+	Target      Target   `json:"target"`
+	STRIDE      []string `json:"stride"`
+	LINDDUN     []string `json:"linddun"`
+	Severity    string   `json:"severity"`
+	Likelihood  string   `json:"likelihood"`
+	Impact      string   `json:"impact"`
+	Why         []string `json:"why"` // why it fired and why it got its severity
+	Status      string   `json:"status"`
+	MitigatedBy []string `json:"mitigated_by"` // declared controls that mitigate it
+	Controls    []string `json:"controls"`     // every control that mitigates it
+	Mitigations []string `json:"mitigations"`
+	CWE         []int    `json:"cwe"`
+	CAPEC       []int    `json:"capec"`
+	OWASPIoT    []string `json:"owasp_iot"`
+	ETSI        []string `json:"etsi"`
+	NISTIR8259A []string `json:"nist_ir_8259a"`
+	ISVS        []string `json:"isvs"`
+	Tracking    Triage   `json:"tracking"`
+	Source      Source   `json:"source"`
+}
+
+// Target names what a finding is about.
+type Target struct {
+	Type string `json:"type"` // element, flow, boundary, data or system
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Kind string `json:"kind"` // element kind, boundary kind, protocol for flows
+}
+
+// Triage is the tracking decision applied to a finding, if any.
+type Triage struct {
+	Entry   string `json:"entry"` // the tracking key that matched ("" when none)
+	Reason  string `json:"reason"`
+	Ticket  string `json:"ticket"`
+	By      string `json:"by"`
+	Date    string `json:"date"`
+	Until   string `json:"until"`
+	Expired bool   `json:"expired"` // an acceptance past its date: the finding is open again
+}
+
+// Source is where the target is defined in the model files.
+type Source struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+}
+
+// Report is the result of an analysis.
+type Report struct {
+	System   string          `json:"system"`
+	Findings []Finding       `json:"findings"`
+	Summary  Summary         `json:"summary"`
+	Orphaned []OrphanedEntry `json:"orphaned_tracking"`
+}
+
+// Summary counts findings.
+type Summary struct {
+	Total      int            `json:"total"`
+	Open       int            `json:"open"`
+	BySeverity map[string]int `json:"by_severity"` // every severity present, zero included
+	ByStatus   map[string]int `json:"by_status"`   // every status present, zero included
+	Rules      int            `json:"rules_evaluated"`
+	Targets    int            `json:"targets"`
+}
+
+// OrphanedEntry is a tracking entry that matched no finding: the threat it
+// triaged is gone, or its id has a typo. It is reported, never dropped.
+type OrphanedEntry struct {
+	ID     string `json:"id"`
+	Status string `json:"status"`
+	Source Source `json:"source"`
+}

@@ -1,0 +1,58 @@
+package engine
+
+import "fmt"
+
+// Severity combines likelihood and impact (each low, medium, high,
+// critical) on a 4×4 matrix: the sum of their ranks 0–1 is low, 2–3
+// medium, 4–5 high and 6 critical.
+func Severity(likelihood, impact string) string {
+	sum := levelRank(likelihood) + levelRank(impact)
+	switch {
+	case sum >= 6:
+		return "critical"
+	case sum >= 4:
+		return "high"
+	case sum >= 2:
+		return "medium"
+	}
+	return "low"
+}
+
+func levelRank(l string) int {
+	for i, x := range Levels {
+		if x == l {
+			return i
+		}
+	}
+	return 0
+}
+
+func raise(l string) string {
+	return Levels[min(levelRank(l)+1, len(Levels)-1)]
+}
+
+// exposure describes what raises a finding's likelihood and impact: the
+// target is reachable from the internet (likelihood), or it touches
+// sensitive or secret data or can cause physical harm (impact).
+type exposure struct {
+	internet    string // reason, or "" when not exposed
+	sensitivity string // reason, or "" when not sensitive
+}
+
+// score applies exposure to the rule's likelihood and impact and returns
+// the final values and the reasons, for the finding's why.
+func score(likelihood, impact string, ex exposure) (l, i, sev string, why []string) {
+	l, i = likelihood, impact
+	why = append(why, fmt.Sprintf("likelihood %s and impact %s by the rule", likelihood, impact))
+	if ex.internet != "" && l != "critical" {
+		l = raise(l)
+		why = append(why, fmt.Sprintf("likelihood raised to %s: %s", l, ex.internet))
+	}
+	if ex.sensitivity != "" && i != "critical" {
+		i = raise(i)
+		why = append(why, fmt.Sprintf("impact raised to %s: %s", i, ex.sensitivity))
+	}
+	sev = Severity(l, i)
+	why = append(why, fmt.Sprintf("severity %s: likelihood %s × impact %s", sev, l, i))
+	return l, i, sev, why
+}

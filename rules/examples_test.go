@@ -1,0 +1,68 @@
+package rules_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/rules"
+	"github.com/iotthreat/iotthreat/vocab"
+)
+
+// TestRuleExamples walks every built-in rule: it must carry a positive
+// example on which it fires (an open finding) and a negative example on
+// which a declared control or a safe attribute suppresses it (no open
+// finding). A rule without both fails the test.
+func TestRuleExamples(t *testing.T) {
+	all, diags := rules.Builtin()
+	if len(diags) > 0 {
+		t.Fatalf("built-in rules have problems:\n%v", diags)
+	}
+	v := vocab.Builtin()
+	set, diags := engine.Compile(all, v)
+	if len(diags) > 0 {
+		t.Fatalf("built-in rules do not compile:\n%v", diags)
+	}
+	for i := range all {
+		r := all[i]
+		t.Run(r.ID, func(t *testing.T) {
+			only, _ := set.Select([]string{r.ID}, nil)
+			if r.Examples.Positive == nil || r.Examples.Negative == nil {
+				t.Fatalf("%s: rule needs examples.positive and examples.negative", r.Src.Pos)
+			}
+			if open := openFindings(t, "positive", r.Examples.Positive, only, v); open == 0 {
+				t.Errorf("%s: the positive example raises no open finding", r.Src.At("examples"))
+			}
+			if open := openFindings(t, "negative", r.Examples.Negative, only, v); open != 0 {
+				t.Errorf("%s: the negative example still raises %d open finding(s)", r.Src.At("examples"), open)
+			}
+		})
+	}
+}
+
+func openFindings(t *testing.T, which string, m *model.Model, set *engine.Ruleset, v *vocab.Vocabulary) int {
+	t.Helper()
+	ex := *m
+	ex.Version = model.FormatVersion
+	if ex.System.Name == "" {
+		ex.System.Name = "example"
+	}
+	if diags := model.Validate(&ex, v); len(diags) > 0 {
+		t.Fatalf("the %s example is not a valid model:\n%v", which, diags)
+	}
+	rep, err := engine.Analyze(&model.Loaded{Model: &ex, Vocab: v}, set, engine.Options{Today: "2026-11-26"})
+	if err != nil {
+		t.Fatalf("%s example: %v", which, err)
+	}
+	open := 0
+	for _, f := range rep.Findings {
+		if f.Status == "open" {
+			open++
+			if !strings.Contains(strings.Join(f.Why, " "), "fired because") {
+				t.Errorf("finding %s does not say why it fired", f.ID)
+			}
+		}
+	}
+	return open
+}

@@ -1,0 +1,101 @@
+// Package rules holds the built-in threat rule library as embedded YAML
+// files, one per area (rules/builtin/*.yaml): the directory is the list of
+// what exists. It also loads users' rule files in the same format. Rules
+// are data with metadata (id, title, STRIDE/LINDDUN, CWE, CAPEC, standard
+// references, mitigation, mitigating controls) and a CEL condition; the
+// engine package compiles and evaluates them.
+package rules
+
+import (
+	"embed"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/strictyaml"
+)
+
+//go:embed builtin/*.yaml
+var builtinFiles embed.FS
+
+// File is the format of a rule file: a list of rules under `rules:`.
+type File struct {
+	Rules []model.Rule `yaml:"rules" json:"rules" doc:"Threat rules."`
+}
+
+var (
+	builtinOnce  sync.Once
+	builtinRules []model.Rule
+	builtinDiags diag.List
+)
+
+// Builtin returns the built-in rules in file order. Problems in them are
+// programming mistakes caught by tests; they are returned, not hidden.
+func Builtin() ([]model.Rule, diag.List) {
+	builtinOnce.Do(func() {
+		names, _ := fs.Glob(builtinFiles, "builtin/*.yaml")
+		sort.Strings(names)
+		for _, name := range names {
+			data, err := builtinFiles.ReadFile(name)
+			if err != nil {
+				builtinDiags.Add(diag.Pos{File: name}, "", "", "%v", err)
+				continue
+			}
+			rs, d := Parse(path.Join("rules", name), data)
+			builtinRules = append(builtinRules, rs...)
+			builtinDiags = append(builtinDiags, d...)
+		}
+	})
+	return builtinRules, builtinDiags
+}
+
+// BuiltinFiles lists the embedded rule files (for documentation).
+func BuiltinFiles() []string {
+	names, _ := fs.Glob(builtinFiles, "builtin/*.yaml")
+	sort.Strings(names)
+	return names
+}
+
+// Parse decodes one rule file.
+func Parse(file string, data []byte) ([]model.Rule, diag.List) {
+	root, diags := strictyaml.Parse(file, data, strictyaml.DefaultLimits)
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	var f File
+	diags = strictyaml.Decode(root, &f, "")
+	return f.Rules, diags
+}
+
+// LoadDir reads every *.yaml and *.yml rule file in dir, in name order.
+func LoadDir(dir string) ([]model.Rule, diag.List, error) {
+	var names []string
+	for _, pattern := range []string{"*.yaml", "*.yml"} {
+		m, err := filepath.Glob(filepath.Join(dir, pattern))
+		if err != nil {
+			return nil, nil, err
+		}
+		names = append(names, m...)
+	}
+	if _, err := os.Stat(dir); err != nil {
+		return nil, nil, err
+	}
+	sort.Strings(names)
+	var all []model.Rule
+	var diags diag.List
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		rs, d := Parse(filepath.ToSlash(name), data)
+		all = append(all, rs...)
+		diags = append(diags, d...)
+	}
+	return all, diags, nil
+}
