@@ -180,7 +180,7 @@ func evaluate(t *target, rs *Ruleset) ([]Finding, error) {
 		if val != types.True {
 			continue
 		}
-		f, err := newFinding(cr, t)
+		f, err := newFinding(cr, t, rs)
 		if err != nil {
 			return nil, err
 		}
@@ -189,7 +189,7 @@ func evaluate(t *target, rs *Ruleset) ([]Finding, error) {
 	return out, nil
 }
 
-func newFinding(cr *CompiledRule, t *target) (Finding, error) {
+func newFinding(cr *CompiledRule, t *target, rs *Ruleset) (Finding, error) {
 	r := cr.Rule
 	likelihood, err := cr.likelihood.eval(t.act)
 	if err != nil {
@@ -204,7 +204,7 @@ func newFinding(cr *CompiledRule, t *target) (Finding, error) {
 		ex = exposure{}
 	}
 	l, i, sev, scoreWhy := score(likelihood, impact, ex)
-	why := []string{"fired because " + explain(cr, t.act)}
+	why := []string{"fired because " + explain(cr, t.act, rs)}
 	why = append(why, scoreWhy...)
 	f := Finding{
 		ID: r.ID + "@" + t.id, Rule: r.ID, Title: r.Title, Description: r.Description,
@@ -250,20 +250,44 @@ func (lv level) eval(act interpreter.Activation) (string, error) {
 	return s, nil
 }
 
-// explain lists the values of the facts a condition reads.
-func explain(cr *CompiledRule, act interpreter.Activation) string {
+// explain lists the values of the facts a condition reads. Ranks are
+// shown as the scale's words (data_classification = personal, not 3).
+func explain(cr *CompiledRule, act interpreter.Activation, rs *Ruleset) string {
 	parts := make([]string, 0, len(cr.facts))
 	for _, fp := range cr.facts {
 		val, _, err := fp.prg.Eval(act)
 		if err != nil {
 			continue
 		}
-		parts = append(parts, fp.path+" = "+formatValue(val))
+		parts = append(parts, fp.path+" = "+rs.formatFact(fp.path, val))
 	}
 	if len(parts) == 0 {
 		return "the condition holds"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// rankScales maps rank facts to the scale they rank.
+var rankScales = map[string]string{
+	"data_classification": "classification", "stored_classification": "classification",
+	"handled_classification": "classification", "classification": "classification",
+	"data_integrity": "level", "stored_integrity": "level", "integrity": "level", "availability": "level",
+}
+
+func (rs *Ruleset) formatFact(path string, v ref.Val) string {
+	name := path[strings.LastIndex(path, ".")+1:]
+	if scale, ok := rankScales[name]; ok {
+		if n, ok := v.Value().(int64); ok {
+			terms := rs.vocab.TermIDs(scale)
+			switch {
+			case n < 0:
+				return "none"
+			case int(n) < len(terms):
+				return terms[n]
+			}
+		}
+	}
+	return formatValue(v)
 }
 
 func formatValue(v ref.Val) string {

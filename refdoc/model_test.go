@@ -1,4 +1,4 @@
-package modeldoc
+package refdoc
 
 import (
 	"flag"
@@ -33,7 +33,7 @@ func TestModelDocIsCurrent(t *testing.T) {
 		return
 	}
 	if string(data) != want {
-		t.Errorf("%s is stale; run: go test ./modeldoc -update", docPath)
+		t.Errorf("%s is stale; run: go test ./refdoc -update", docPath)
 	}
 }
 

@@ -1,8 +1,9 @@
-// Package modeldoc renders the reference part of docs/model.md from the Go
-// types of the model format and from the vocabularies, so the documentation
-// lists every field and every vocabulary entry and cannot fall behind the
-// code: a test fails when docs/model.md differs from what Render produces.
-package modeldoc
+// Package refdoc renders the generated reference documentation: the field
+// and vocabulary half of docs/model.md (from the Go types and the
+// vocabularies) and docs/rules.md (from the rule library and the facts
+// registry). Tests fail when the files in docs/ differ from what this
+// package produces, so the documentation cannot fall behind the code.
+package refdoc
 
 import (
 	"fmt"
@@ -17,7 +18,7 @@ import (
 
 // Marker separates the hand-written part of docs/model.md from the part
 // Render generates.
-const Marker = "<!-- Everything below is generated from the Go types and vocab/data by `go test ./modeldoc -update`. Do not edit by hand. -->"
+const Marker = "<!-- Everything below is generated from the Go types and vocab/data by `go test ./refdoc -update`. Do not edit by hand. -->"
 
 // section is one model type documented as a table of keys.
 type section struct {

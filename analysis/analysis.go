@@ -1,0 +1,104 @@
+// Package analysis runs a whole threat analysis the way every command and
+// library user needs it: load the model, assemble the rule set (the
+// built-in library, the model's own rules, rule directories), select rules,
+// compile them and evaluate them. It is the one place that knows the order
+// of those steps.
+package analysis
+
+import (
+	"fmt"
+
+	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/rules"
+)
+
+// Options select and tune the analysis.
+type Options struct {
+	RuleDirs []string // extra rule directories (--rules)
+	Only     []string // evaluate only these rule ids (--only)
+	Disable  []string // skip these rule ids (--disable)
+	Engine   engine.Options
+}
+
+// Result is a finished analysis.
+type Result struct {
+	Model  *model.Loaded
+	Rules  *engine.Ruleset
+	Report *engine.Report
+}
+
+// Run analyses the model file at path. Problems in the model or in rules
+// are returned as diagnostics (the analysis does not run); err is for what
+// is not the input's fault or cannot be located: unreadable files, an
+// unknown rule id in Only or Disable, a rule failing at evaluation.
+func Run(path string, opts Options) (*Result, diag.List, error) {
+	loaded, diags, err := model.Load(path, model.Options{})
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(diags) > 0 {
+		return nil, diags, nil
+	}
+	return RunLoaded(loaded, opts)
+}
+
+// RunLoaded analyses an already loaded, valid model.
+func RunLoaded(loaded *model.Loaded, opts Options) (*Result, diag.List, error) {
+	all, diags := Library(loaded.Model, opts.RuleDirs)
+	if len(diags) > 0 {
+		return nil, diags, nil
+	}
+	set, diags := engine.Compile(all, loaded.Vocab)
+	if len(diags) > 0 {
+		return nil, diags, nil
+	}
+	set, err := set.Select(opts.Only, opts.Disable)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep, err := engine.Analyze(loaded, set, opts.Engine)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &Result{Model: loaded, Rules: set, Report: rep}, nil, nil
+}
+
+// Library assembles the rules that apply to a model: the built-in library,
+// then the model's own rules, then those of each directory. An id defined
+// twice is an error at the second definition: a model cannot silently
+// replace a built-in rule (disable it and write your own instead).
+func Library(m *model.Model, dirs []string) ([]model.Rule, diag.List) {
+	builtin, diags := rules.Builtin()
+	all := append([]model.Rule{}, builtin...)
+	all = append(all, m.Rules...)
+	for _, dir := range dirs {
+		rs, d, err := rules.LoadDir(dir)
+		if err != nil {
+			diags.Add(diag.Pos{File: dir}, "--rules", "name a directory of *.yaml rule files", "cannot read rule directory: %v", err)
+			continue
+		}
+		diags = append(diags, d...)
+		all = append(all, rs...)
+	}
+	seen := map[string]diag.Pos{}
+	out := all[:0]
+	for _, r := range all {
+		if prev, dup := seen[r.ID]; dup {
+			diags.Add(r.Src.At("id"), "rules["+r.ID+"].id", "choose another id; to replace a built-in rule, disable it with --disable "+r.ID,
+				"rule %q is already defined at %s", r.ID, describe(prev))
+			continue
+		}
+		seen[r.ID] = r.Src.At("id")
+		out = append(out, r)
+	}
+	return out, diags
+}
+
+func describe(p diag.Pos) string {
+	if p.File == "" {
+		return "(built-in)"
+	}
+	return fmt.Sprint(p)
+}
