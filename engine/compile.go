@@ -225,3 +225,13 @@ func selectPath(e celast.Expr) (string, bool) {
 	}
 	return "", false
 }
+
+// Facts lists the fact paths the rule's condition reads, such as
+// flow.encryption or flow.source.kind.
+func (cr *CompiledRule) Facts() []string {
+	out := make([]string, len(cr.facts))
+	for i, f := range cr.facts {
+		out[i] = f.path
+	}
+	return out
+}
