@@ -155,6 +155,10 @@ type converter struct {
 	anchors map[string]*Node
 	diags   diag.List
 	stopped bool
+	// merged indexes, per mapping under construction, the entries that
+	// came from a merge key, so that later explicit keys replace them
+	// without a quadratic search.
+	merged map[*Node]map[string]int
 }
 
 func (c *converter) fail(t *token.Token, hint, format string, args ...any) *Node {
@@ -267,13 +271,11 @@ func (c *converter) addPair(out *Node, mv *ast.MappingValueNode, depth int) {
 		value.Pos = key.Pos
 	}
 	out.size = c.grow(out.size, key.size+value.size, mv.Key)
-	// The parser rejects a key written twice, so an existing entry came
-	// from a merge (<<) and the explicit key overrides it.
-	for i := range out.Pairs {
-		if out.Pairs[i].Key.Value == key.Value {
-			out.Pairs[i] = Pair{Key: key, Value: value}
-			return
-		}
+	// The parser rejects a key written twice, so an existing entry can
+	// only come from a merge (<<), and the explicit key overrides it.
+	if i, ok := c.merged[out][key.Value]; ok {
+		out.Pairs[i] = Pair{Key: key, Value: value}
+		return
 	}
 	out.Pairs = append(out.Pairs, Pair{Key: key, Value: value})
 }
@@ -286,13 +288,25 @@ func (c *converter) merge(out *Node, mv *ast.MappingValueNode, depth int) {
 	if src.Kind == Sequence {
 		sources = src.Items
 	}
+	present := make(map[string]bool, len(out.Pairs))
+	for _, p := range out.Pairs {
+		present[p.Key.Value] = true
+	}
+	if c.merged == nil {
+		c.merged = map[*Node]map[string]int{}
+	}
+	if c.merged[out] == nil {
+		c.merged[out] = map[string]int{}
+	}
 	for _, s := range sources {
 		if s.Kind != Mapping {
 			c.fail(mv.Key.GetToken(), "merge a mapping or a list of mappings", "<< merges mappings, found %s", s.Describe())
 			return
 		}
 		for _, p := range s.Pairs {
-			if out.Lookup(p.Key.Value) == nil {
+			if !present[p.Key.Value] {
+				present[p.Key.Value] = true
+				c.merged[out][p.Key.Value] = len(out.Pairs)
 				out.Pairs = append(out.Pairs, p)
 				out.size = c.grow(out.size, p.Key.size+p.Value.size, mv.Key)
 			}
