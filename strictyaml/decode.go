@@ -84,8 +84,14 @@ func Decode(n *Node, out any, field string) diag.List {
 	return d.diags
 }
 
+// MaxDiagnostics bounds the problems one decode reports: past it, decoding
+// stops with a note, so a hostile file cannot make error reporting itself
+// the expensive part (an alias repeating a bad mapping a million times).
+const MaxDiagnostics = 500
+
 type decoder struct {
 	diags diag.List
+	full  bool // MaxDiagnostics reached: stop decoding
 	// alias is the position of the alias (*name) being decoded, if any:
 	// a problem inside aliased content is reported where it is used, not
 	// at the anchor, which may be valid where it was defined.
@@ -103,6 +109,14 @@ func (d *decoder) pos(n *Node) diag.Pos {
 }
 
 func (d *decoder) add(n *Node, field, hint, format string, args ...any) {
+	if d.full {
+		return
+	}
+	if len(d.diags) >= MaxDiagnostics {
+		d.full = true
+		d.diags.Add(d.pos(n), "", "fix the problems above first", "too many problems; stopped after %d", MaxDiagnostics)
+		return
+	}
 	d.diags.Add(d.pos(n), field, hint, format, args...)
 }
 
@@ -110,7 +124,7 @@ func (d *decoder) add(n *Node, field, hint, format string, args ...any) {
 // src is the nearest enclosing Source, and rel the path of v relative to
 // it, used to record scalar list and map positions.
 func (d *decoder) value(n *Node, v reflect.Value, field string, src *Source, rel string) bool {
-	if n == nil || n.Kind == Null {
+	if n == nil || n.Kind == Null || d.full {
 		return true
 	}
 	if n.aliased && d.alias == nil {

@@ -36,7 +36,7 @@ func Parse(file string, data []byte, lim Limits) (root *Node, diags diag.List) {
 	}
 	if line, col := tooDeep(data, lim.MaxDepth); line > 0 {
 		diags.Add(diag.Pos{File: file, Line: line, Column: col}, "", "a model never needs this depth; is the file generated?",
-			"brackets nest more than %d levels deep", lim.MaxDepth)
+			"nesting goes more than %d levels deep", lim.MaxDepth)
 		return nil, diags
 	}
 	f, err := parseSafely(data)
@@ -124,14 +124,32 @@ func nodePos(file string, n ast.Node) diag.Pos {
 	return position(file, n.GetToken())
 }
 
-// tooDeep finds where flow-style brackets first nest deeper than limit,
-// checked before parsing so that "[[[[…" cannot drive the parser into deep
-// recursion. It counts brackets in comments and strings too, an upper
-// bound that real models stay far below. It returns 0, 0 when within limit.
+// tooDeep finds where nesting first exceeds limit, checked before parsing
+// so that "[[[[…" or "- - - - …" cannot drive the parser into deep
+// recursion (the YAML parser's cost grows with the square of the depth).
+// It counts flow brackets, in comments and strings too, and the run of
+// block indicators ("- ", "? ", ": ") opening a line: an upper bound that
+// real models stay far below. It returns 0, 0 when within limit.
 func tooDeep(data []byte, limit int) (line, col int) {
 	depth := 0
 	line, start := 1, 0
+	lineStart := true // still in the indentation and indicators of a line
+	indicators := 0
 	for i, b := range data {
+		if lineStart {
+			switch {
+			case b == ' ':
+				continue
+			case (b == '-' || b == '?' || b == ':') && i+1 < len(data) && (data[i+1] == ' ' || data[i+1] == '\n'):
+				indicators++
+				if indicators > limit {
+					return line, i - start + 1
+				}
+				continue
+			default:
+				lineStart = false
+			}
+		}
 		switch b {
 		case '[', '{':
 			depth++
@@ -144,6 +162,7 @@ func tooDeep(data []byte, limit int) (line, col int) {
 			}
 		case '\n':
 			line, start = line+1, i+1
+			lineStart, indicators = true, 0
 		}
 	}
 	return 0, 0
@@ -159,6 +178,7 @@ type converter struct {
 	// came from a merge key, so that later explicit keys replace them
 	// without a quadratic search.
 	merged map[*Node]map[string]int
+	work   int // merge entries visited, bounded by MaxNodes
 }
 
 func (c *converter) fail(t *token.Token, hint, format string, args ...any) *Node {
@@ -301,6 +321,15 @@ func (c *converter) merge(out *Node, mv *ast.MappingValueNode, depth int) {
 	for _, s := range sources {
 		if s.Kind != Mapping {
 			c.fail(mv.Key.GetToken(), "merge a mapping or a list of mappings", "<< merges mappings, found %s", s.Describe())
+			return
+		}
+		// Count the pairs visited, not only those added: merging one big
+		// mapping many times must cost against the budget too.
+		c.work += len(s.Pairs)
+		if c.work > c.lim.MaxNodes && !c.stopped {
+			c.fail(mv.Key.GetToken(), "merge keys (<<) here repeat an enormous amount of work; refuse to load it",
+				"merges visit more than %d entries", c.lim.MaxNodes)
+			c.stopped = true
 			return
 		}
 		for _, p := range s.Pairs {

@@ -132,7 +132,7 @@ func TestRefusesOversizedAndDeepInput(t *testing.T) {
 		t.Errorf("oversized: %v", diags)
 	}
 	_, diags = Parse("deep.yaml", []byte(strings.Repeat("[", 500)), DefaultLimits)
-	if len(diags) != 1 || !strings.Contains(diags[0].String(), "deep.yaml:1:101: brackets nest more than 100 levels deep") {
+	if len(diags) != 1 || !strings.Contains(diags[0].String(), "deep.yaml:1:101: nesting goes more than 100 levels deep") {
 		t.Errorf("deep flow: %v", diags)
 	}
 	deepBlock := ""
@@ -157,5 +157,36 @@ func TestSyntaxErrorsHaveColumns(t *testing.T) {
 		if len(diags) != 1 || !strings.HasPrefix(diags[0].String(), tc.want) && !strings.Contains(diags[0].String(), tc.want) {
 			t.Errorf("%q: got %v, want %q", tc.in, diags, tc.want)
 		}
+	}
+}
+
+func TestRefusesCostlyShapes(t *testing.T) {
+	// A line of block indicators nests without brackets.
+	_, diags := Parse("dash.yaml", []byte(strings.Repeat("- ", 5000)+"x\n"), DefaultLimits)
+	if len(diags) != 1 || !strings.Contains(diags[0].String(), "dash.yaml:1:201: nesting goes more than 100 levels deep") {
+		t.Errorf("indicator nesting: %v", diags)
+	}
+	// Merging one big aliased mapping many times: found by fuzzing, once
+	// quadratic. It must finish quickly, whether accepted or refused.
+	keys := make([]string, 290)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("k%d", i)
+	}
+	text := "- &b {" + strings.Join(keys, ",") + "}\n- &l [" + strings.Repeat("*b,", 144) + "*b]\n" + strings.Repeat("- <<: *l\n", 48)
+	if _, diags := Parse("merge.yaml", []byte(text), DefaultLimits); len(diags) != 0 {
+		t.Errorf("merge: %v", diags)
+	}
+}
+
+func TestDiagnosticsAreCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("items: [")
+	for i := 0; i < 2000; i++ {
+		fmt.Fprintf(&b, "{nam%d: x},", i)
+	}
+	b.WriteString("]\n")
+	_, diags := decode(t, b.String())
+	if len(diags) != MaxDiagnostics+1 || !strings.Contains(diags[len(diags)-1].Message, "too many problems") {
+		t.Errorf("got %d diagnostics, last %v", len(diags), diags[len(diags)-1])
 	}
 }
