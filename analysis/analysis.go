@@ -19,6 +19,9 @@ type Options struct {
 	RuleDirs []string // extra rule directories (--rules)
 	Only     []string // evaluate only these rule ids (--only)
 	Disable  []string // skip these rule ids (--disable)
+	// NoBuiltin leaves the built-in library out: only the model's rules
+	// and RuleDirs are evaluated (for developing and testing own rules).
+	NoBuiltin bool
 	Engine   engine.Options
 }
 
@@ -46,13 +49,11 @@ func Run(path string, opts Options) (*Result, diag.List, error) {
 
 // RunLoaded analyses an already loaded, valid model.
 func RunLoaded(loaded *model.Loaded, opts Options) (*Result, diag.List, error) {
-	all, diags := Library(loaded.Model, opts.RuleDirs)
+	all, diags := Library(loaded.Model, opts.RuleDirs, !opts.NoBuiltin)
+	set, compileDiags := engine.Compile(all, loaded.Vocab)
+	diags = append(diags, compileDiags...)
 	if len(diags) > 0 {
-		return nil, diags, nil
-	}
-	set, diags := engine.Compile(all, loaded.Vocab)
-	if len(diags) > 0 {
-		return nil, diags, nil
+		return nil, diags.Sort(), nil
 	}
 	set, err := set.Select(opts.Only, opts.Disable)
 	if err != nil {
@@ -69,9 +70,13 @@ func RunLoaded(loaded *model.Loaded, opts Options) (*Result, diag.List, error) {
 // then the model's own rules, then those of each directory. An id defined
 // twice is an error at the second definition: a model cannot silently
 // replace a built-in rule (disable it and write your own instead).
-func Library(m *model.Model, dirs []string) ([]model.Rule, diag.List) {
-	builtin, diags := rules.Builtin()
-	all := append([]model.Rule{}, builtin...)
+func Library(m *model.Model, dirs []string, builtin bool) ([]model.Rule, diag.List) {
+	var all []model.Rule
+	var diags diag.List
+	if builtin {
+		all, diags = rules.Builtin()
+		all = append([]model.Rule{}, all...)
+	}
 	all = append(all, m.Rules...)
 	for _, dir := range dirs {
 		rs, d, err := rules.LoadDir(dir)

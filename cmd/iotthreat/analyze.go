@@ -62,6 +62,7 @@ is invalid, 2 on usage or I/O errors.`,
 	cmd.Flags().StringArrayVar(&opts.RuleDirs, "rules", nil, "directory of extra rule files (repeatable)")
 	cmd.Flags().StringSliceVar(&opts.Only, "only", nil, "evaluate only these rule ids (comma-separated or repeated)")
 	cmd.Flags().StringSliceVar(&opts.Disable, "disable", nil, "skip these rule ids (comma-separated or repeated)")
+	cmd.Flags().BoolVar(&opts.NoBuiltin, "no-builtin", false, "evaluate only the model's own rules and --rules directories")
 	cmd.Flags().StringVar(&today, "today", "", "date for expiring accepted risks, YYYY-MM-DD (default: today)")
 	return cmd
 }
