@@ -22,7 +22,7 @@ type Options struct {
 	// NoBuiltin leaves the built-in library out: only the model's rules
 	// and RuleDirs are evaluated (for developing and testing own rules).
 	NoBuiltin bool
-	Engine   engine.Options
+	Engine    engine.Options
 }
 
 // Result is a finished analysis.
