@@ -35,8 +35,25 @@ type target struct {
 	act   interpreter.Activation
 	src   strictyaml.Source
 	ex    exposure
-	ctrls map[string]bool
-	tkind string // Target.Kind in findings
+	ctrls map[string]map[string]bool // declared controls by place: system, element, flow, source, destination
+	tkind string                     // Target.Kind in findings
+}
+
+// declared reports whether control c counts for rule r on this target.
+func (t *target) declared(r *model.Rule, c string) bool {
+	if t.ctrls["system"][c] || t.ctrls["element"][c] {
+		return true
+	}
+	places := r.ControlsAt
+	if len(places) == 0 {
+		places = model.ControlPlaces
+	}
+	for _, p := range places {
+		if t.ctrls[p][c] {
+			return true
+		}
+	}
+	return false
 }
 
 // Analyze evaluates the ruleset against a loaded model and returns every
@@ -92,7 +109,7 @@ func buildTargets(l *model.Loaded, f *Facts, rs *Ruleset) []target {
 	sensitive := l.Vocab.Rank("classification", "sensitive")
 	systemCtrls := setOf(m.System.Controls)
 	var out []target
-	mk := func(typ, kind, id, name, tkind string, facts any, src strictyaml.Source, ex exposure, ctrls map[string]bool) {
+	mk := func(typ, kind, id, name, tkind string, facts any, src strictyaml.Source, ex exposure, ctrls map[string]map[string]bool) {
 		vars := map[string]any{"system": sys}
 		if typ != "system" {
 			vars[targetVariables[typ].name] = facts
@@ -112,7 +129,8 @@ func buildTargets(l *model.Loaded, f *Facts, rs *Ruleset) []target {
 		case e.HandledRank >= sensitive:
 			ex.sensitivity = fmt.Sprintf("the element handles %s data", l.Vocab.TermIDs("classification")[e.HandledRank])
 		}
-		mk("element", e.Kind, e.ID, e.Name, e.Kind, e, m.Elements[i].Src, ex, union(systemCtrls, e.Controls))
+		mk("element", e.Kind, e.ID, e.Name, e.Kind, e, m.Elements[i].Src, ex,
+			map[string]map[string]bool{"system": systemCtrls, "element": setOf(e.Controls)})
 	}
 	for i := range f.Flows {
 		fl := &f.Flows[i]
@@ -126,10 +144,8 @@ func buildTargets(l *model.Loaded, f *Facts, rs *Ruleset) []target {
 		case fl.Destination.SafetyCritical && fl.IntegrityRank >= 3:
 			ex.sensitivity = "the flow carries integrity-critical data to a safety-critical element"
 		}
-		ctrls := union(systemCtrls, fl.Controls)
-		ctrls = union(ctrls, fl.Source.Controls)
-		ctrls = union(ctrls, fl.Destination.Controls)
-		mk("flow", "", fl.ID, fl.Name, fl.Protocol, fl, m.Flows[i].Src, ex, ctrls)
+		mk("flow", "", fl.ID, fl.Name, fl.Protocol, fl, m.Flows[i].Src, ex, map[string]map[string]bool{"system": systemCtrls,
+			"flow": setOf(fl.Controls), "source": setOf(fl.Source.Controls), "destination": setOf(fl.Destination.Controls)})
 	}
 	for i := range f.Boundaries {
 		b := &f.Boundaries[i]
@@ -137,7 +153,7 @@ func buildTargets(l *model.Loaded, f *Facts, rs *Ruleset) []target {
 		if b.HandledRank >= sensitive {
 			ex.sensitivity = fmt.Sprintf("the boundary holds %s data", l.Vocab.TermIDs("classification")[b.HandledRank])
 		}
-		mk("boundary", "", b.ID, b.Name, b.Kind, b, m.Boundaries[i].Src, ex, systemCtrls)
+		mk("boundary", "", b.ID, b.Name, b.Kind, b, m.Boundaries[i].Src, ex, map[string]map[string]bool{"system": systemCtrls})
 	}
 	for i := range f.Data {
 		d := &f.Data[i]
@@ -145,24 +161,13 @@ func buildTargets(l *model.Loaded, f *Facts, rs *Ruleset) []target {
 		if d.ClassificationRank >= sensitive {
 			ex.sensitivity = fmt.Sprintf("the data is %s", l.Vocab.TermIDs("classification")[d.ClassificationRank])
 		}
-		mk("data", "", d.ID, d.Name, "", d, m.Data[i].Src, ex, systemCtrls)
+		mk("data", "", d.ID, d.Name, "", d, m.Data[i].Src, ex, map[string]map[string]bool{"system": systemCtrls})
 	}
 	sysSrc := m.System.Src
 	if sysSrc.Pos.File == "" {
 		sysSrc = m.Src
 	}
-	mk("system", "", "system", sys.Name, "", sys, sysSrc, exposure{}, systemCtrls)
-	return out
-}
-
-func union(set map[string]bool, more []string) map[string]bool {
-	out := make(map[string]bool, len(set)+len(more))
-	for k := range set {
-		out[k] = true
-	}
-	for _, k := range more {
-		out[k] = true
-	}
+	mk("system", "", "system", sys.Name, "", sys, sysSrc, exposure{}, map[string]map[string]bool{"system": systemCtrls})
 	return out
 }
 
@@ -219,7 +224,7 @@ func newFinding(cr *CompiledRule, t *target, rs *Ruleset) (Finding, error) {
 	}
 	var missing []string
 	for _, c := range r.Controls {
-		if t.ctrls[c] {
+		if t.declared(r, c) {
 			f.MitigatedBy = append(f.MitigatedBy, c)
 		} else {
 			missing = append(missing, c)

@@ -126,7 +126,7 @@ func (d *deriver) element(e *model.Element) ElementFacts {
 		MultiTenant: e.MultiTenant != nil && *e.MultiTenant, DataSubjects: e.DataSubjects, Provider: e.Provider,
 		Jurisdiction: e.Jurisdiction, Platform: e.Platform, Role: e.Role, Controls: nonNil(e.Controls),
 		Tags: nonNil(e.Tags), Stores: nonNil(e.Stores), Processes: nonNil(e.Processes),
-		StoredRank: -1, HandledRank: -1, StoredIntegrityRank: -1,
+		StoredRank: -1, HandledRank: -1, StoredIntegrityRank: -1, HandledIntegrity: -1,
 	}
 	if e.PhysicalAccess == "" {
 		f.PhysicalAccessRank = -1
@@ -174,11 +174,14 @@ func (d *deriver) element(e *model.Element) ElementFacts {
 		f.StoredIntegrityRank = max(f.StoredIntegrityRank, i)
 		f.StoresPersonal = f.StoresPersonal || isPersonal(d, c)
 		f.StoresSecrets = f.StoresSecrets || c >= d.secretRank()
+		f.StoresSensitive = f.StoresSensitive || c == d.v.Rank("classification", "sensitive")
 	}
 	f.HandledRank = f.StoredRank
+	f.HandledIntegrity = f.StoredIntegrityRank
 	for _, id := range e.Processes {
-		c, _ := d.dataRank(id)
+		c, i := d.dataRank(id)
 		f.HandledRank = max(f.HandledRank, c)
+		f.HandledIntegrity = max(f.HandledIntegrity, i)
 	}
 	f.HandlesPersonal = f.StoresPersonal || isPersonal(d, f.HandledRank)
 	return f
@@ -287,8 +290,12 @@ func (d *deriver) linkFlows(f *Facts) {
 	outProto := make([]map[string]bool, len(m.Elements))
 	peers := make([]map[string]bool, len(m.Elements))
 	roles := make([]map[string]bool, len(m.Elements))
+	inAuth := make([]map[string]bool, len(m.Elements))
+	outAuth := make([]map[string]bool, len(m.Elements))
+	devices := make([]map[string]bool, len(m.Elements))
 	for i := range m.Elements {
 		inProto[i], outProto[i], peers[i], roles[i] = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+		inAuth[i], outAuth[i], devices[i] = map[string]bool{}, map[string]bool{}, map[string]bool{}
 	}
 	for i := range m.Flows {
 		fl, ff := &m.Flows[i], &f.Flows[i]
@@ -304,6 +311,14 @@ func (d *deriver) linkFlows(f *Facts) {
 		inProto[ti][fl.Protocol] = true
 		peers[fi][dst.Kind] = true
 		peers[ti][src.Kind] = true
+		outAuth[fi][ff.Authentication] = true
+		inAuth[ti][ff.Authentication] = true
+		if isDevice(dst.Kind) {
+			devices[fi][dst.ID] = true
+		}
+		if isDevice(src.Kind) {
+			devices[ti][src.ID] = true
+		}
 		if src.Kind == "user" {
 			roles[ti][src.Role] = true
 		}
@@ -314,6 +329,7 @@ func (d *deriver) linkFlows(f *Facts) {
 			src.RadioReachable, dst.RadioReachable = true, true
 		}
 		if ff.OverInternet {
+			src.SendsOverInternet = true
 			dst.ReceivesFromInternet = true
 			if fl.Bidirectional {
 				src.ReceivesFromInternet = true
@@ -329,6 +345,8 @@ func (d *deriver) linkFlows(f *Facts) {
 		if dst.Kind == "device" || dst.Kind == "gateway" {
 			src.CommandsDevices = true
 		}
+		src.HandledIntegrity = max(src.HandledIntegrity, ff.IntegrityRank)
+		dst.HandledIntegrity = max(dst.HandledIntegrity, ff.IntegrityRank)
 		src.HandledRank = max(src.HandledRank, ff.ClassificationRank)
 		dst.HandledRank = max(dst.HandledRank, ff.ClassificationRank)
 		src.HandlesPersonal = src.HandlesPersonal || ff.Personal
@@ -341,6 +359,9 @@ func (d *deriver) linkFlows(f *Facts) {
 		e.PeerKinds = sortedKeys(peers[i])
 		delete(roles[i], "")
 		e.UsedBy = sortedKeys(roles[i])
+		e.InboundAuth = sortedKeys(inAuth[i])
+		e.OutboundAuth = sortedKeys(outAuth[i])
+		e.DevicePeers = len(devices[i])
 	}
 	for i := range m.Flows {
 		fl := &m.Flows[i]
@@ -383,6 +404,12 @@ func (d *deriver) boundaryFacts(f *Facts) []BoundaryFacts {
 			switch {
 			case inDst[b] && !inSrc[b]:
 				out[i].FlowsIn++
+				if fl.Medium == "radio" {
+					out[i].RadioIn++
+				}
+				if fl.Medium == "human" {
+					break // people pressing buttons are not unauthenticated traffic
+				}
 				if !fl.Encrypted {
 					out[i].UnencryptedIn++
 				}
@@ -459,6 +486,8 @@ func (d *deriver) system(f *Facts) SystemFacts {
 	out.ElementKinds = sortedKeys(kinds)
 	return out
 }
+
+func isDevice(kind string) bool { return kind == "device" || kind == "gateway" }
 
 func nameOr(name, id string) string {
 	if name != "" {

@@ -66,6 +66,12 @@ type ElementFacts struct {
 	SendsToThirdParty    bool     `cel:"sends_to_third_party" doc:"Sends a flow to a third-party-run element."`
 	ThirdPartyPersonal   bool     `cel:"sends_personal_to_third_party" doc:"Sends personal or sensitive data to a third-party-run element."`
 	ReceivesFromDevices  bool     `cel:"receives_from_devices" doc:"Receives flows from devices or gateways."`
+	SendsOverInternet    bool     `cel:"sends_over_internet" doc:"Sends a flow that travels over the internet."`
+	InboundAuth          []string `cel:"inbound_authentication" doc:"Authentication of the flows it receives (effective values, sorted, unique)."`
+	OutboundAuth         []string `cel:"outbound_authentication" doc:"Authentication of the flows it sends (effective values, sorted, unique)."`
+	DevicePeers          int      `cel:"device_peers" doc:"Distinct devices and gateways it exchanges flows with."`
+	StoresSensitive      bool     `cel:"stores_sensitive" doc:"Stores data classified sensitive (health, biometrics, precise location)."`
+	HandledIntegrity     int      `cel:"handled_integrity" doc:"Highest integrity level of data stored, processed or carried by its flows (-1 when nothing)."`
 	CommandsDevices      bool     `cel:"commands_devices" doc:"Sends flows to devices or gateways."`
 	UsedBy               []string `cel:"used_by_roles" doc:"Roles of users who have a flow to it."`
 }
@@ -127,8 +133,9 @@ type BoundaryFacts struct {
 	ElementKinds      []string `cel:"element_kinds" doc:"Kinds of the elements inside."`
 	FlowsIn           int      `cel:"flows_in" doc:"Flows entering from outside."`
 	FlowsOut          int      `cel:"flows_out" doc:"Flows leaving to the outside."`
-	UnencryptedIn     int      `cel:"unencrypted_in" doc:"Entering flows without encryption."`
-	UnauthenticatedIn int      `cel:"unauthenticated_in" doc:"Entering flows without authentication."`
+	UnencryptedIn     int      `cel:"unencrypted_in" doc:"Entering machine flows (not people's) without encryption."`
+	UnauthenticatedIn int      `cel:"unauthenticated_in" doc:"Entering machine flows (not people's) without authentication."`
+	RadioIn           int      `cel:"radio_in" doc:"Entering flows over radio."`
 	HandledRank       int      `cel:"handled_classification" doc:"Highest classification stored or processed inside (-1 when nothing)."`
 }
 

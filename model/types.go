@@ -169,6 +169,7 @@ type Rule struct {
 	Impact      string      `yaml:"impact,required" json:"impact" doc:"low, medium, high or critical, or a CEL expression yielding one."`
 	Controls    []string    `yaml:"controls" json:"controls" doc:"Controls that mitigate the threat when all are declared."`
 	Mitigation  string      `yaml:"mitigation,required" json:"mitigation" doc:"What to do about it."`
+	ControlsAt  []string    `yaml:"controls_at" json:"controls_at" doc:"Flow rules: where declared controls count, among flow, source and destination (default all three); system controls always count."`
 	Fixed       bool        `yaml:"fixed_severity" json:"fixed_severity" doc:"Severity is exactly likelihood × impact, never raised by exposure or data sensitivity (model-hygiene rules)."`
 	References  RuleRefs    `yaml:"references" json:"references" doc:"CWE, CAPEC and standard references."`
 	Examples    RuleExample `yaml:"examples" json:"examples" doc:"Model fragments on which the rule fires (positive) and does not (negative)."`

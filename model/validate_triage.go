@@ -15,6 +15,9 @@ import (
 // hyphen-separated parts, such as IOT-MQTT-002 or ACME-LOCK-1.
 var RuleIDPattern = regexp.MustCompile(`^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$`)
 
+// ControlPlaces are where a flow rule's mitigating controls may be declared.
+var ControlPlaces = []string{"flow", "source", "destination"}
+
 // RuleTargetTypes are what a rule can be evaluated against.
 var RuleTargetTypes = []string{"element", "flow", "boundary", "data", "system"}
 
@@ -88,6 +91,12 @@ func (c *checker) checkRules(rules []Rule) {
 		for j, id := range r.Controls {
 			if _, ok := c.v.Control(id); !ok {
 				c.add(r.Src.At(fmt.Sprintf("controls[%d]", j)), field+".controls", diag.DidYouMean(id, c.v.ControlIDs()), "unknown control %q", id)
+			}
+		}
+		for j, at := range r.ControlsAt {
+			if !contains(ControlPlaces, at) || r.Target.Type != "flow" {
+				c.add(r.Src.At(fmt.Sprintf("controls_at[%d]", j)), field+".controls_at", "controls_at applies to flow rules: "+joinComma(ControlPlaces),
+					"invalid controls_at %q", at)
 			}
 		}
 		c.ruleRefs(&r.References, field+".references")

@@ -68,6 +68,6 @@ Start with 'iotthreat init demo', then 'iotthreat validate demo/iotthreat.yaml'.
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newVersionCommand(), newInitCommand(), newValidateCommand(), newAnalyzeCommand(), newRulesCommand(), newSchemaCommand())
+	root.AddCommand(newVersionCommand(), newInitCommand(), newValidateCommand(), newAnalyzeCommand(), newRulesCommand(), newSchemaCommand(), newGenerateCommand())
 	return root
 }

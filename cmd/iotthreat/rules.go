@@ -24,7 +24,8 @@ func newRulesCommand() *cobra.Command {
 }
 
 // loadRules returns the built-in rules plus those of the given directories.
-func loadRules(dirs []string) ([]model.Rule, error) {
+// Problems in rule files are printed like validate's, then exit 1.
+func loadRules(cmd *cobra.Command, dirs []string) ([]model.Rule, error) {
 	all, diags := rules.Builtin()
 	for _, dir := range dirs {
 		rs, d, err := rules.LoadDir(dir)
@@ -35,7 +36,10 @@ func loadRules(dirs []string) ([]model.Rule, error) {
 		all = append(all, rs...)
 	}
 	if len(diags) > 0 {
-		return nil, &exitError{code: exitInvalid, err: diag.List(diags)}
+		for _, d := range diags.Sort() {
+			fmt.Fprintln(cmd.ErrOrStderr(), d.String())
+		}
+		return nil, &exitError{code: exitInvalid}
 	}
 	return all, nil
 }
@@ -56,7 +60,7 @@ func newRulesListCommand() *cobra.Command {
 			if format != "table" && format != "json" {
 				return usageError("--format must be table or json, got %q", format)
 			}
-			all, err := loadRules(dirs)
+			all, err := loadRules(cmd, dirs)
 			if err != nil {
 				return err
 			}
@@ -97,7 +101,7 @@ func newRulesShowCommand() *cobra.Command {
 		Short: "Show one rule in full: condition, scoring, mitigation, references",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			all, err := loadRules(dirs)
+			all, err := loadRules(cmd, dirs)
 			if err != nil {
 				return err
 			}
