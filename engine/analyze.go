@@ -335,9 +335,16 @@ func nonNilFindings(f []Finding) []Finding {
 	return f
 }
 
+// sortFindings orders findings worst first, then by rule and target id.
+// It sorts an index rather than the findings themselves: a Finding is
+// large, and moving tens of thousands of them dominated the sort.
 func sortFindings(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
+	idx := make([]int, len(fs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(x, y int) bool {
+		a, b := &fs[idx[x]], &fs[idx[y]]
 		if ra, rb := levelRank(a.Severity), levelRank(b.Severity); ra != rb {
 			return ra > rb
 		}
@@ -346,6 +353,11 @@ func sortFindings(fs []Finding) {
 		}
 		return a.Target.ID < b.Target.ID
 	})
+	sorted := make([]Finding, len(fs))
+	for i, j := range idx {
+		sorted[i] = fs[j]
+	}
+	copy(fs, sorted)
 }
 
 // Statuses are the finding statuses, in report order.
