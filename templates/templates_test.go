@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/iotthreat/iotthreat/analysis"
+	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
 )
@@ -105,5 +107,33 @@ func TestWriteRefusesToOverwrite(t *testing.T) {
 	}
 	if _, err := Write(dir, tpl, []byte("{}"), true); err != nil {
 		t.Fatalf("Write with force: %v", err)
+	}
+}
+
+// TestHardenedExample checks the hardened reference: the same system with
+// its controls declared shows its findings as mitigated, not missing, and
+// leaves nothing open.
+func TestHardenedExample(t *testing.T) {
+	res, diags, err := analysis.Run(filepath.Join(examplesDir, "reference-hardened.yaml"), analysis.Options{Engine: engine.Options{Today: "2026-11-26"}})
+	if err != nil || len(diags) > 0 {
+		t.Fatal(err, diags)
+	}
+	s := res.Report.Summary
+	if s.Open != 0 {
+		for _, f := range res.Report.Findings {
+			if f.Status == "open" {
+				t.Errorf("open on the hardened example: %s %s", f.ID, f.Title)
+			}
+		}
+	}
+	if s.ByStatus["mitigated"] < 60 {
+		t.Errorf("only %d findings mitigated by design on the hardened example", s.ByStatus["mitigated"])
+	}
+	plain, _, err := analysis.Run(filepath.Join(examplesDir, "reference.yaml"), analysis.Options{Engine: engine.Options{Today: "2026-11-26"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.Report.Summary.Open < 60 {
+		t.Errorf("the reference example has only %d open findings", plain.Report.Summary.Open)
 	}
 }
