@@ -188,7 +188,7 @@ rules:
 func TestSeverityMatrix(t *testing.T) {
 	for _, c := range []struct{ l, i, want string }{
 		{"low", "low", "low"}, {"low", "medium", "low"}, {"medium", "medium", "medium"},
-		{"low", "critical", "medium"}, {"high", "high", "high"}, {"critical", "high", "high"},
+		{"low", "critical", "medium"}, {"high", "high", "high"}, {"critical", "high", "critical"}, {"medium", "critical", "high"},
 		{"critical", "critical", "critical"},
 	} {
 		if got := Severity(c.l, c.i); got != c.want {

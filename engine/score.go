@@ -4,11 +4,12 @@ import "fmt"
 
 // Severity combines likelihood and impact (each low, medium, high,
 // critical) on a 4×4 matrix: the sum of their ranks 0–1 is low, 2–3
-// medium, 4–5 high and 6 critical.
+// medium, 4 high and 5–6 critical. So high × high is high, and a threat
+// that is both likely and critical in impact (high × critical) is critical.
 func Severity(likelihood, impact string) string {
 	sum := levelRank(likelihood) + levelRank(impact)
 	switch {
-	case sum >= 6:
+	case sum >= 5:
 		return "critical"
 	case sum >= 4:
 		return "high"

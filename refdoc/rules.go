@@ -38,7 +38,7 @@ positive example (it fires) and a negative one (a control or a safe attribute
 suppresses it), checked by ` + "`go test ./rules`" + `.
 
 **Scoring.** Severity is likelihood × impact on a 4×4 matrix (the sum of the
-ranks low=0 … critical=3: 0–1 low, 2–3 medium, 4–5 high, 6 critical). The
+ranks low=0 … critical=3: 0–1 low, 2–3 medium, 4 high, 5–6 critical). The
 engine raises likelihood one level when the target is reachable from the
 internet (an element that is internet-facing or in an internet-exposed
 boundary; a flow that travels over the internet) and impact one level when it
