@@ -19,6 +19,9 @@ type Options struct {
 	RuleDirs []string // extra rule directories (--rules)
 	Only     []string // evaluate only these rule ids (--only)
 	Disable  []string // skip these rule ids (--disable)
+	// TrackingFile is a side file of triage decisions merged into the
+	// model's tracking: section (--tracking).
+	TrackingFile string
 	// NoBuiltin leaves the built-in library out: only the model's rules
 	// and RuleDirs are evaluated (for developing and testing own rules).
 	NoBuiltin bool
@@ -43,6 +46,15 @@ func Run(path string, opts Options) (*Result, diag.List, error) {
 	}
 	if len(diags) > 0 {
 		return nil, diags, nil
+	}
+	if opts.TrackingFile != "" {
+		diags, err := model.AddTrackingFile(loaded, opts.TrackingFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(diags) > 0 {
+			return nil, diags, nil
+		}
 	}
 	return RunLoaded(loaded, opts)
 }

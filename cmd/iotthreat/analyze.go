@@ -10,13 +10,46 @@ import (
 
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/report"
 )
 
+// analysisFlags are the flags every command that analyses a model shares.
+type analysisFlags struct {
+	opts  analysis.Options
+	today string
+}
+
+func (a *analysisFlags) register(cmd *cobra.Command) {
+	cmd.Flags().StringArrayVar(&a.opts.RuleDirs, "rules", nil, "directory of extra rule files (repeatable)")
+	cmd.Flags().StringSliceVar(&a.opts.Only, "only", nil, "evaluate only these rule ids (comma-separated or repeated)")
+	cmd.Flags().StringSliceVar(&a.opts.Disable, "disable", nil, "skip these rule ids (comma-separated or repeated)")
+	cmd.Flags().BoolVar(&a.opts.NoBuiltin, "no-builtin", false, "evaluate only the model's own rules and --rules directories")
+	cmd.Flags().StringVar(&a.opts.TrackingFile, "tracking", "", "side file of triage decisions (tracking: …) to merge into the model's")
+	cmd.Flags().StringVar(&a.today, "today", "", "date for expiring accepted risks, YYYY-MM-DD (default: today)")
+}
+
+// run analyses the model, printing model or rule problems like validate.
+func (a *analysisFlags) run(cmd *cobra.Command, path string) (*analysis.Result, error) {
+	a.opts.Engine = engine.Options{Today: a.today}
+	res, diags, err := analysis.Run(path, a.opts)
+	if err != nil {
+		return nil, usageError("%s", describeError(path, err))
+	}
+	if len(diags) > 0 {
+		for _, d := range diags {
+			fmt.Fprintln(cmd.ErrOrStderr(), d.String())
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", path, count(len(diags), "problem", "problems"))
+		return nil, &exitError{code: exitInvalid}
+	}
+	return res, nil
+}
+
 func newAnalyzeCommand() *cobra.Command {
-	var format, output, today string
+	var format, output string
 	var all bool
-	var opts analysis.Options
+	var flags analysisFlags
 	cmd := &cobra.Command{
 		Use:   "analyze MODEL",
 		Short: "Find the threats in a model and explain them",
@@ -25,25 +58,20 @@ func newAnalyzeCommand() *cobra.Command {
 each with why it fired, why it got its severity, and what to do.
 
 Formats: table (default; open findings), json (the complete findings
-contract), markdown (for pull requests). Exit status: 0 when the analysis
-ran (whatever it found; use 'check' to gate CI), 1 when the model or a rule
-is invalid, 2 on usage or I/O errors.`,
+contract), markdown (for pull requests), sarif (SARIF 2.1.0 for code
+scanning). Exit status: 0 when the analysis ran (whatever it found; use
+'check' to gate CI), 1 when the model or a rule is invalid, 2 on usage or
+I/O errors.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "table" && format != "json" && format != "markdown" {
-				return usageError("--format must be table, json or markdown, got %q", format)
+			switch format {
+			case "table", "json", "markdown", "sarif":
+			default:
+				return usageError("--format must be table, json, markdown or sarif, got %q", format)
 			}
-			opts.Engine = engine.Options{Today: today}
-			res, diags, err := analysis.Run(args[0], opts)
+			res, err := flags.run(cmd, args[0])
 			if err != nil {
-				return usageError("%s", describeError(args[0], err))
-			}
-			if len(diags) > 0 {
-				for _, d := range diags {
-					fmt.Fprintln(cmd.ErrOrStderr(), d.String())
-				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", args[0], count(len(diags), "problem", "problems"))
-				return &exitError{code: exitInvalid}
+				return err
 			}
 			return writeOutput(cmd, output, func(w io.Writer, terminal bool) error {
 				switch format {
@@ -51,20 +79,26 @@ is invalid, 2 on usage or I/O errors.`,
 					return report.JSON(w, res.Report)
 				case "markdown":
 					return report.Markdown(w, res.Report)
+				case "sarif":
+					return report.SARIF(w, res.Report, rulesOf(res), report.SARIFOptions{Version: versionString()})
 				}
 				return report.Table(w, res.Report, report.TableOptions{Color: terminal, All: all})
 			})
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: table, json or markdown")
+	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: table, json, markdown or sarif")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of stdout")
 	cmd.Flags().BoolVar(&all, "all", false, "table: list mitigated, accepted and false-positive findings too")
-	cmd.Flags().StringArrayVar(&opts.RuleDirs, "rules", nil, "directory of extra rule files (repeatable)")
-	cmd.Flags().StringSliceVar(&opts.Only, "only", nil, "evaluate only these rule ids (comma-separated or repeated)")
-	cmd.Flags().StringSliceVar(&opts.Disable, "disable", nil, "skip these rule ids (comma-separated or repeated)")
-	cmd.Flags().BoolVar(&opts.NoBuiltin, "no-builtin", false, "evaluate only the model's own rules and --rules directories")
-	cmd.Flags().StringVar(&today, "today", "", "date for expiring accepted risks, YYYY-MM-DD (default: today)")
+	flags.register(cmd)
 	return cmd
+}
+
+func rulesOf(res *analysis.Result) []model.Rule {
+	out := make([]model.Rule, len(res.Rules.Rules))
+	for i, cr := range res.Rules.Rules {
+		out[i] = *cr.Rule
+	}
+	return out
 }
 
 // writeOutput runs write against stdout or the -o file. terminal says

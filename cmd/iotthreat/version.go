@@ -19,15 +19,20 @@ func newVersionCommand() *cobra.Command {
 		Short: "Print the iotthreat version and the model format it reads",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			v := version
-			if v == "" {
-				v = "(devel)"
-				if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-					v = info.Main.Version
-				}
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "iotthreat %s (model format %d)\n", v, model.FormatVersion)
+			fmt.Fprintf(cmd.OutOrStdout(), "iotthreat %s (model format %d)\n", versionString(), model.FormatVersion)
 			return nil
 		},
 	}
+}
+
+// versionString is the release version, the module version recorded by
+// go install, or (devel).
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		return info.Main.Version
+	}
+	return "(devel)"
 }
