@@ -76,9 +76,4 @@ func mergeSystem(dst, src *System) diag.List {
 	return diags
 }
 
-func record(s *strictyaml.Source, key string, p diag.Pos) {
-	if s.Keys == nil {
-		s.Keys = map[string]diag.Pos{}
-	}
-	s.Keys[key] = p
-}
+func record(s *strictyaml.Source, key string, p diag.Pos) { s.Record(key, p, p) }

@@ -11,36 +11,52 @@ import (
 	"github.com/iotthreat/iotthreat/diag"
 )
 
-// Source records where a mapping and its keys were written. Keys holds
-// the position of each value: one entry per key ("boundary"), per item of
-// a scalar list ("stores[1]") and per entry of a scalar map
-// ("options.pairing"). Names holds where the keys themselves were written,
-// under the same names. A value that failed to decode (a list where a
-// string belongs) is recorded as written but invalid, so that validation
-// neither checks its zero value nor calls it missing.
+// Source records where a mapping and its keys were written: for each key
+// ("boundary"), each item of a scalar list ("stores[1]") and each entry of
+// a scalar map ("options.pairing"), where the key and the value are. A
+// value that failed to decode (a list where a string belongs) is recorded
+// as written but invalid, so validation neither checks its zero value nor
+// calls it missing.
+//
+// Entries are a slice searched linearly, not a map: a model has one Source
+// per element and flow, each with about ten keys, and maps made loading
+// large models measurably slower.
 type Source struct {
-	Pos     diag.Pos            // where the mapping starts
-	Key     diag.Pos            // where its key was written, when the mapping is a map entry
-	Keys    map[string]diag.Pos // value positions
-	Names   map[string]diag.Pos // key positions
-	Invalid map[string]bool     // keys whose value was rejected
+	Pos     diag.Pos // where the mapping starts
+	Key     diag.Pos // where its key was written, when the mapping is a map entry
+	entries []sourceEntry
+}
+
+type sourceEntry struct {
+	key         string
+	name, value diag.Pos
+	invalid     bool
+}
+
+func (s *Source) find(key string) *sourceEntry {
+	for i := range s.entries {
+		if s.entries[i].key == key {
+			return &s.entries[i]
+		}
+	}
+	return nil
 }
 
 // At returns the position of key's value, or of the mapping itself when
 // the key was not written, which is where a "missing key" error belongs.
 func (s Source) At(key string) diag.Pos {
-	if p, ok := s.Keys[key]; ok {
-		return p
+	if e := s.find(key); e != nil {
+		return e.value
 	}
 	return s.Pos
 }
 
 // NameAt returns where key itself was written, falling back like At.
 func (s Source) NameAt(key string) diag.Pos {
-	if p, ok := s.Names[key]; ok {
-		return p
+	if e := s.find(key); e != nil {
+		return e.name
 	}
-	return s.At(key)
+	return s.Pos
 }
 
 // KeyPos returns where the mapping's own key was written, or where the
@@ -54,22 +70,30 @@ func (s Source) KeyPos() diag.Pos {
 
 // Has reports whether key was written with a value that decoded.
 func (s Source) Has(key string) bool {
-	_, ok := s.Keys[key]
-	return ok && !s.Invalid[key]
+	e := s.find(key)
+	return e != nil && !e.invalid
 }
 
 // Written reports whether key was written at all, valid or not.
-func (s Source) Written(key string) bool {
-	_, ok := s.Keys[key]
-	return ok
-}
+func (s Source) Written(key string) bool { return s.find(key) != nil }
 
-func (s *Source) record(key string, name, value diag.Pos) {
+// Record notes where key and its value were written; a later record of the
+// same key wins. Loaders use it when they merge sources.
+func (s *Source) Record(key string, name, value diag.Pos) {
 	if s == nil {
 		return
 	}
-	s.Keys[key] = value
-	s.Names[key] = name
+	if e := s.find(key); e != nil {
+		e.name, e.value, e.invalid = name, value, false
+		return
+	}
+	s.entries = append(s.entries, sourceEntry{key: key, name: name, value: value})
+}
+
+func (s *Source) markInvalid(key string) {
+	if e := s.find(key); e != nil {
+		e.invalid = true
+	}
 }
 
 // Decode fills out, a pointer to a struct, from n. field names the path of
@@ -186,8 +210,7 @@ func (d *decoder) structure(n *Node, v reflect.Value, field string) {
 			"expected a mapping, found %s", n.Describe())
 		return
 	}
-	src := &Source{Pos: d.pos(n), Keys: make(map[string]diag.Pos, len(n.Pairs)),
-		Names: make(map[string]diag.Pos, len(n.Pairs))}
+	src := &Source{Pos: d.pos(n), entries: make([]sourceEntry, 0, len(n.Pairs))}
 	if info.source >= 0 {
 		src.Key = v.Field(info.source).Interface().(Source).Key
 	}
@@ -198,14 +221,11 @@ func (d *decoder) structure(n *Node, v reflect.Value, field string) {
 			d.add(p.Key, join(field, name), diag.DidYouMean(name, info.names), "unknown key %q", name)
 			continue
 		}
-		src.record(name, d.pos(p.Key), d.pos(p.Value))
+		src.Record(name, d.pos(p.Key), d.pos(p.Value))
 		fv := v.Field(f.index)
 		if !d.value(p.Value, fv, join(field, name), src, name) && isScalar(fv.Type()) {
 			fv.Set(reflect.Zero(fv.Type()))
-			if src.Invalid == nil {
-				src.Invalid = map[string]bool{}
-			}
-			src.Invalid[name] = true
+			src.markInvalid(name)
 		}
 	}
 	for _, name := range info.required {
@@ -231,7 +251,9 @@ func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel 
 			label = id.Value
 		}
 		key := fmt.Sprintf("%s[%d]", rel, i)
-		src.record(key, d.pos(item), d.pos(item))
+		if src != nil {
+			src.Record(key, d.pos(item), d.pos(item))
+		}
 		elem := reflect.New(v.Type().Elem()).Elem()
 		if d.entry(item, elem, field+"["+label+"]", src, key) {
 			out = reflect.Append(out, elem)
@@ -253,7 +275,9 @@ func (d *decoder) mapping(n *Node, v reflect.Value, field string, src *Source, r
 	}
 	for _, p := range n.Pairs {
 		key := rel + "." + p.Key.Value
-		src.record(key, d.pos(p.Key), d.pos(p.Value))
+		if src != nil {
+			src.Record(key, d.pos(p.Key), d.pos(p.Value))
+		}
 		elem := reflect.New(v.Type().Elem()).Elem()
 		if elem.Kind() == reflect.Struct {
 			// Let the entry's own Source know where its key is.
