@@ -38,7 +38,8 @@ func (g *gen) line(format string, args ...any) {
 	g.b.WriteByte('\n')
 }
 
-// Device types: radio, sensors and whether they act on the world.
+// Device types: radio, sensors and whether they act on the world. The
+// radio must be a radio protocol: it also carries configuration.
 var deviceTypes = []struct {
 	name, radio, protocol, sensors, actuators string
 	safety                                    bool
@@ -140,6 +141,14 @@ func (g *gen) site(s, services, thirdParties int) {
 			g.flow(id, gw, t.protocol, "[readings]", "link", "shared-key", "")
 			g.flow(gw, id, t.protocol, "[commands]", "link", "shared-key", "")
 		}
+		// Configuration pushed through the gateway, and a direct health
+		// report to the cloud: about three flows per element in all.
+		auth := "shared-key"
+		if t.radio == "ble" {
+			auth = "pairing"
+		}
+		g.flow(gw, id, t.radio, "[config]", "link", auth, "")
+		g.flow(id, fmt.Sprintf("svc-%d", g.rnd.IntN(services)), "https", "[readings]", "tls", []string{"certificate", "api-key", "token"}[g.rnd.IntN(3)], "")
 	}
 	user := fmt.Sprintf("user-%d", s)
 	g.line("  - {id: %s, kind: user, role: owner}", user)
