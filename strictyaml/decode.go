@@ -251,7 +251,9 @@ func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel 
 			label = id.Value
 		}
 		key := fmt.Sprintf("%s[%d]", rel, i)
-		if src != nil {
+		// Struct items carry their own Source; recording them here too
+		// would make a list of 40,000 flows quadratic to decode.
+		if src != nil && isScalar(v.Type().Elem()) {
 			src.Record(key, d.pos(item), d.pos(item))
 		}
 		elem := reflect.New(v.Type().Elem()).Elem()
@@ -275,7 +277,7 @@ func (d *decoder) mapping(n *Node, v reflect.Value, field string, src *Source, r
 	}
 	for _, p := range n.Pairs {
 		key := rel + "." + p.Key.Value
-		if src != nil {
+		if src != nil && isScalar(v.Type().Elem()) {
 			src.Record(key, d.pos(p.Key), d.pos(p.Value))
 		}
 		elem := reflect.New(v.Type().Elem()).Elem()

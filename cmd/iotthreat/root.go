@@ -68,6 +68,9 @@ Start with 'iotthreat init demo', then 'iotthreat validate demo/iotthreat.yaml'.
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newVersionCommand(), newInitCommand(), newValidateCommand(), newAnalyzeCommand(), newRulesCommand(), newSchemaCommand(), newGenerateCommand())
+	root.AddCommand(
+		newInitCommand(), newValidateCommand(), newAnalyzeCommand(), newCheckCommand(), newTrackCommand(), newDiffCommand(),
+		newDiagramCommand(), newRulesCommand(), newSchemaCommand(), newGenerateCommand(), newVersionCommand(),
+	)
 	return root
 }

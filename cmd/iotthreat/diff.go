@@ -1,0 +1,106 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iotthreat/iotthreat/analysis"
+	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/modeldiff"
+)
+
+func newDiffCommand() *cobra.Command {
+	var format, output string
+	var flags analysisFlags
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "Compare two versions of a model: findings and model changes",
+		Long: `diff analyses two versions of a model and lists the findings that are new,
+resolved, or changed in severity or status (matched by finding id
+RULE@target), and the model changes behind them: data assets, boundaries,
+elements, flows, triage decisions and the model's own rules added, removed
+or changed, field by field.
+
+OLD and NEW are files, or REV:path to read a file from a git revision of the
+repository in the current directory (HEAD~1:model.yaml, main:models/lock.yaml;
+:model.yaml is the index). Includes of a model read from git resolve in the
+same revision. A path that exists on disk is a file even if it has a colon.
+The analysis flags apply to both models.
+
+Formats: table (default), json (every field present: findings in the
+analyze contract, model changes field by field), markdown (a pull-request
+comment). Exit status: 0 when the diff ran (whatever it found),
+1 when either model or a rule is invalid, 2 on usage or I/O errors.`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch format {
+			case "table", "json", "markdown":
+			default:
+				return usageError("--format must be table, json or markdown, got %q", format)
+			}
+			oldRes, newRes, err := flags.runBoth(cmd, args[0], args[1])
+			if err != nil {
+				return err
+			}
+			d := modeldiff.Compare(args[0], oldRes, args[1], newRes)
+			return writeOutput(cmd, output, func(w io.Writer, terminal bool) error {
+				switch format {
+				case "json":
+					return modeldiff.JSON(w, d)
+				case "markdown":
+					return modeldiff.Markdown(w, d)
+				}
+				return modeldiff.Table(w, d, modeldiff.TableOptions{Color: terminal})
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: table, json or markdown")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of stdout")
+	flags.register(cmd)
+	return cmd
+}
+
+// runBoth analyses the two models named by specs (files or REV:path). The
+// problems of both are printed, like validate, before giving up.
+func (a *analysisFlags) runBoth(cmd *cobra.Command, oldSpec, newSpec string) (*analysis.Result, *analysis.Result, error) {
+	a.opts.Engine = engine.Options{Today: a.today}
+	var results [2]*analysis.Result
+	invalid := false
+	for i, spec := range []string{oldSpec, newSpec} {
+		res, diags, err := modeldiff.Analyze(spec, a.opts)
+		if err != nil {
+			return nil, nil, usageError("%s", describeSpecError(err))
+		}
+		if len(diags) > 0 {
+			for _, d := range diags {
+				fmt.Fprintln(cmd.ErrOrStderr(), d.String())
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", spec, count(len(diags), "problem", "problems"))
+			invalid = true
+		}
+		results[i] = res
+	}
+	if invalid {
+		return nil, nil, &exitError{code: exitInvalid}
+	}
+	return results[0], results[1], nil
+}
+
+// describeSpecError says what could not be read: the model file, the
+// tracking file, or REV:path (whose error names the spec and carries
+// git's message).
+func describeSpecError(err error) string {
+	var gitErr *modeldiff.GitError
+	var pathErr *fs.PathError
+	switch {
+	case errors.As(err, &gitErr):
+		return err.Error()
+	case errors.As(err, &pathErr) && errors.Is(err, fs.ErrNotExist):
+		return pathErr.Path + ": no such file"
+	}
+	return err.Error()
+}
