@@ -27,16 +27,17 @@ type Options struct {
 
 // target is one thing rules are evaluated against.
 type target struct {
-	typ   string
-	kind  string // element kind, for kind-filtered element rules
-	id    string
-	name  string
-	facts any // pointer to the facts struct
-	act   interpreter.Activation
-	src   strictyaml.Source
-	ex    exposure
-	ctrls map[string]map[string]bool // declared controls by place: system, element, flow, source, destination
-	tkind string                     // Target.Kind in findings
+	typ    string
+	kind   string // element kind, for kind-filtered element rules
+	id     string
+	name   string
+	facts  any // pointer to the facts struct
+	act    interpreter.Activation
+	src    strictyaml.Source
+	ex     exposure
+	ctrls  map[string]map[string]bool // declared controls by place: system, element, flow, source, destination
+	tkind  string                     // Target.Kind in findings
+	medium string                     // flows: the protocol's medium, for rule guards
 }
 
 // declared reports whether control c counts for rule r on this target.
@@ -146,6 +147,7 @@ func buildTargets(l *model.Loaded, f *Facts, rs *Ruleset) []target {
 		}
 		mk("flow", "", fl.ID, fl.Name, fl.Protocol, fl, m.Flows[i].Src, ex, map[string]map[string]bool{"system": systemCtrls,
 			"flow": setOf(fl.Controls), "source": setOf(fl.Source.Controls), "destination": setOf(fl.Destination.Controls)})
+		out[len(out)-1].medium = fl.Medium
 	}
 	for i := range f.Boundaries {
 		b := &f.Boundaries[i]
@@ -176,6 +178,9 @@ func evaluate(t *target, rs *Ruleset) ([]Finding, error) {
 	var out []Finding
 	for _, cr := range rs.byType[t.typ] {
 		if kinds := cr.Rule.Target.Kinds; len(kinds) > 0 && !containsString(kinds, t.kind) {
+			continue
+		}
+		if t.typ == "flow" && !cr.guard.allows(t.tkind, t.medium) {
 			continue
 		}
 		val, _, err := cr.condition.Eval(t.act)

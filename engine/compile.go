@@ -25,6 +25,7 @@ type CompiledRule struct {
 	likelihood level // constant level, or expression when expr is set
 	impact     level
 	facts      []factPath
+	guard      guard // cheap pre-filter for flow rules
 }
 
 // level is a constant level or a CEL expression yielding one.
@@ -113,6 +114,9 @@ func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
 		}
 		cr.condition = prg
 		cr.facts = factPaths(env, ast)
+		if r.Target.Type == "flow" {
+			cr.guard = deriveGuard(ast)
+		}
 	}
 	var d2, d3 diag.List
 	cr.likelihood, d2 = compileLevel(env, r, "likelihood", r.Likelihood)
