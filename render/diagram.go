@@ -14,6 +14,7 @@ type diagram struct {
 	title     string
 	direction string    // TB or LR
 	findings  bool      // elements are coloured by finding severity
+	compact   bool      // more than MaxLabelledFlows flows: DOT leaves them unlabelled
 	top       *cluster  // the outermost level: top-level boundaries and unplaced elements
 	nodes     []*node   // every drawn element, in model order
 	edges     []*edge   // every drawn flow, in model order
@@ -39,15 +40,18 @@ type node struct {
 	focus                       bool
 }
 
-// edge is a flow.
+// edge is a flow, or several flows between the same two elements in the
+// same direction with the same protocol and protection (see buildEdges).
 type edge struct {
-	id, name, from, to, protocol, encryption string
-	port                                     int
-	data                                     []string
-	bidirectional                            bool
-	human                                    bool // a person's interaction: encryption does not apply
-	unencrypted                              bool // crosses a boundary without encryption
-	reversed                                 bool // laid out from to towards from (see kindLayers)
+	id                             string   // the first flow's id
+	ids, names                     []string // every flow's id and name
+	from, to, protocol, encryption string
+	port                           int
+	data                           []string // the data of all its flows, each once
+	bidirectional                  bool
+	human                          bool // a person's interaction: encryption does not apply
+	unencrypted                    bool // crosses a boundary without encryption
+	reversed                       bool // laid out from to towards from (see kindLayers)
 }
 
 // sevStat counts the elements drawn with one severity.
@@ -59,66 +63,30 @@ type sevStat struct {
 // maxTooltipFindings bounds the findings listed in an element's tooltip.
 const maxTooltipFindings = 8
 
-// build selects and styles what to draw. It fails only when Focus names
-// no element.
+// build selects and styles what to draw. It fails only on options that
+// do not apply to the model (see CheckOptions).
 func build(l *model.Loaded, rep *engine.Report, opts Options) (*diagram, error) {
-	if err := CheckOptions(l, opts); err != nil {
+	if err := checkDirection(opts.Direction); err != nil {
 		return nil, err
 	}
 	m := l.Model
-	facts := engine.Derive(l)
-	d := &diagram{title: opts.Title, findings: rep != nil && !opts.Plain}
-	if d.title == "" {
-		d.title = m.System.Name
-	}
 	keep, err := selectElements(m, opts.Focus)
 	if err != nil {
 		return nil, err
 	}
-	open := openFindings(rep)
-	nodes := map[string]*node{}
-	for i := range m.Elements {
-		e := &m.Elements[i]
-		if keep != nil && !keep[e.ID] {
-			continue
-		}
-		n := &node{id: e.ID, name: nameOr(e.Name, e.ID), kind: e.Kind, description: e.Description,
-			severity: sevPlain, focus: e.ID == opts.Focus}
-		if d.findings {
-			n.severity = sevNone
-			for _, f := range open[e.ID] {
-				n.open++
-				if severityRank(f.Severity) > severityRank(n.severity) {
-					n.severity = f.Severity
-				}
-				n.findings = append(n.findings, f.Severity+" "+f.ID+": "+f.Title)
-			}
-		}
-		nodes[e.ID] = n
-		d.nodes = append(d.nodes, n)
+	d := &diagram{title: opts.Title, findings: rep != nil && !opts.Plain, direction: opts.Direction}
+	if d.title == "" {
+		d.title = m.System.Name
 	}
-	firstWay := map[[2]string]bool{} // unordered pair → the first flow ran from the smaller id
-	for i := range m.Flows {
-		fl := &m.Flows[i]
-		if nodes[fl.From] == nil || nodes[fl.To] == nil {
-			continue
-		}
-		if opts.Focus != "" && fl.From != opts.Focus && fl.To != opts.Focus {
-			continue
-		}
-		ff := &facts.Flows[i]
-		human := ff.Medium == "human"
-		d.edges = append(d.edges, &edge{id: fl.ID, name: nameOr(fl.Name, fl.ID), from: fl.From, to: fl.To,
-			protocol: fl.Protocol, port: fl.Port, encryption: ff.Encryption, data: fl.Data,
-			bidirectional: fl.Bidirectional, human: human,
-			unencrypted: ff.CrossesBoundary && !ff.Encrypted && !human,
-			reversed:    reversed(nodes[fl.From], nodes[fl.To], firstWay)})
-		if d.edges[len(d.edges)-1].unencrypted {
-			d.crossing++
+	nodes := d.buildNodes(m, keep, rep, opts.Focus)
+	d.edges = buildEdges(m, engine.Derive(l), nodes, opts.Focus)
+	for _, e := range d.edges {
+		if e.unencrypted {
+			d.crossing += len(e.ids)
 		}
 	}
 	d.top = nest(m, d.nodes, d.edges)
-	d.direction = opts.Direction
+	d.compact = len(d.edges) > MaxLabelledFlows
 	if d.direction == "" {
 		d.direction = chooseDirection(d.nodes)
 	}
@@ -136,24 +104,32 @@ func build(l *model.Loaded, rep *engine.Report, opts Options) (*diagram, error) 
 	return d, nil
 }
 
-// reversed says whether a flow between a and b runs against the layout
-// direction: from a later kind layer to an earlier one, or, within one
-// layer, against the first flow seen between the same two elements.
-func reversed(a, b *node, firstWay map[[2]string]bool) bool {
-	la, lb := layerOf(a.kind), layerOf(b.kind)
-	if la != lb {
-		return la > lb
+// buildNodes adds the elements to draw (all when keep is nil), each with
+// its worst open finding when the diagram shows findings.
+func (d *diagram) buildNodes(m *model.Model, keep map[string]bool, rep *engine.Report, focus string) map[string]*node {
+	open := openFindings(rep)
+	nodes := map[string]*node{}
+	for i := range m.Elements {
+		e := &m.Elements[i]
+		if keep != nil && !keep[e.ID] {
+			continue
+		}
+		n := &node{id: e.ID, name: nameOr(e.Name, e.ID), kind: e.Kind, description: e.Description,
+			severity: sevPlain, focus: e.ID == focus}
+		if d.findings {
+			n.severity = sevNone
+			for _, f := range open[e.ID] {
+				n.open++
+				if severityRank(f.Severity) > severityRank(n.severity) {
+					n.severity = f.Severity
+				}
+				n.findings = append(n.findings, f.Severity+" "+f.ID+": "+f.Title)
+			}
+		}
+		nodes[e.ID] = n
+		d.nodes = append(d.nodes, n)
 	}
-	key, forward := [2]string{a.id, b.id}, a.id < b.id
-	if !forward {
-		key = [2]string{b.id, a.id}
-	}
-	first, seen := firstWay[key]
-	if !seen {
-		firstWay[key] = forward
-		return false
-	}
-	return first != forward
+	return nodes
 }
 
 // chooseDirection lays out top to bottom unless a kind layer is too
@@ -249,7 +225,7 @@ func nest(m *model.Model, nodes []*node, edges []*edge) *cluster {
 		}
 		c.nodes = append(c.nodes, n)
 		// Mark the boundary and its ancestors; validation guarantees no
-		// cycles, and the seen check keeps a bad model from looping.
+		// cycles, and the used check keeps a bad model from looping.
 		for id := elementBoundary[n.id]; id != "" && !used[id]; id = within[id] {
 			used[id] = true
 		}

@@ -36,20 +36,13 @@ func writeDOT(w io.Writer, d *diagram) error {
 		b.WriteByte('\n')
 	}
 	p(0, "digraph %s {", dotString(d.title))
-	p(1, `graph [rankdir=%s, fontname=%q, fontsize=10, labelloc=t, labeljust=l, nodesep=0.3, ranksep=0.55, pad=0.3, bgcolor="white", outputorder=edgesfirst];`, d.direction, fontName)
+	p(1, `graph [rankdir=%s, fontname=%q, fontsize=10, labelloc=t, labeljust=l, nodesep=0.25, ranksep=0.5, pad=0.3, bgcolor="white", outputorder=edgesfirst];`, d.direction, fontName)
 	p(1, `node [fontname=%q, fontsize=11, margin="0.12,0.06"];`, fontName)
 	p(1, `edge [fontname=%q, fontsize=9, color=%q, fontcolor="#263238", arrowsize=0.7];`, fontName, colorEdge)
 	p(1, "label=<%s>;", legend(d))
-	writeCluster(p, d.top, 1)
+	writeCluster(p, d.top, 1, d.compact)
 	for _, e := range d.edges {
-		from, to := edgeAttrs(e)
-		if e.reversed {
-			p(1, "%s -> %s [%s];", dotString(e.to), dotString(labelNode(e)), to)
-			p(1, "%s -> %s [%s];", dotString(labelNode(e)), dotString(e.from), from)
-			continue
-		}
-		p(1, "%s -> %s [%s];", dotString(e.from), dotString(labelNode(e)), from)
-		p(1, "%s -> %s [%s];", dotString(labelNode(e)), dotString(e.to), to)
+		writeFlow(p, e, d.compact)
 	}
 	p(0, "}")
 	return b.Flush()
@@ -57,19 +50,21 @@ func writeDOT(w io.Writer, d *diagram) error {
 
 // writeCluster writes c's nodes and flow labels, then its nested
 // boundaries.
-func writeCluster(p func(int, string, ...any), c *cluster, indent int) {
+func writeCluster(p func(int, string, ...any), c *cluster, indent int, compact bool) {
 	for _, n := range c.nodes {
 		p(indent, "%s [%s];", dotString(n.id), nodeAttrs(n))
 	}
 	for _, e := range c.edges {
-		p(indent, "%s [%s];", dotString(labelNode(e)), labelAttrs(e))
+		if !compact {
+			p(indent, "%s [%s];", dotString(labelNode(e)), labelAttrs(e))
+		}
 	}
 	for _, ch := range c.children {
 		p(indent, "subgraph %s {", dotString("cluster_"+ch.id))
 		p(indent+1, `graph [id=%s, label=<%s>, tooltip=%s, style="dashed,rounded,filled", color=%q, fillcolor=%q, penwidth=1.4, fontsize=11, margin=12];`,
 			dotString("boundary-"+ch.id), boundaryLabel(ch), dotString(ch.name+" ("+ch.kind+")"),
 			colorBoundary, boundaryFill(ch.depth))
-		writeCluster(p, ch, indent+1)
+		writeCluster(p, ch, indent+1, compact)
 		p(indent, "}")
 	}
 }
@@ -126,7 +121,11 @@ func openCount(n int) string {
 // nodeTooltip is what an SVG viewer shows on hover: the element, what it
 // is, and its open findings.
 func nodeTooltip(n *node) string {
-	lines := []string{n.name + " (" + n.id + ", " + n.kind + ")"}
+	head := n.name + " (" + n.id + ", " + n.kind + ")"
+	if n.name == n.id {
+		head = n.id + " (" + n.kind + ")"
+	}
+	lines := []string{head}
 	if n.description != "" {
 		lines = append(lines, n.description)
 	}
@@ -138,94 +137,6 @@ func nodeTooltip(n *node) string {
 		lines = append(lines, f)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// A flow is drawn as two edges through a node holding its label: the
-// label then sits on its line, in front of every other line (nodes are
-// drawn after edges), and Graphviz keeps it clear of other nodes and
-// labels. Element ids cannot contain "@", so label node names never
-// clash with them.
-func labelNode(e *edge) string { return "flow@" + e.id }
-
-// edgeAttrs returns the attributes of the edge between the flow's source
-// and its label node, and of the edge between the label node and the
-// destination. A reversed flow's edges point the other way in the DOT,
-// so their arrow directions are swapped to keep the drawn arrows right.
-func edgeAttrs(e *edge) (string, string) {
-	common := []string{"tooltip=" + dotString(edgeTooltip(e))}
-	switch {
-	case e.unencrypted:
-		common = append(common, "color="+dotString(colorUnencrypted), `style=dashed`, "penwidth=2.2")
-	case e.human:
-		common = append(common, `color="#90a4ae"`)
-	}
-	// Arrows: one where the flow arrives, one where it starts when data
-	// flows back too. "forward" puts it at the DOT edge's head.
-	fromDir, toDir := "none", "forward"
-	if e.bidirectional {
-		fromDir = "back"
-	}
-	if e.reversed {
-		fromDir, toDir = reverseDir(fromDir), reverseDir(toDir)
-	}
-	from := append([]string{"id=" + dotString("flow-"+e.id+"-from"), "dir=" + fromDir}, common...)
-	to := append([]string{"id=" + dotString("flow-"+e.id+"-to"), "dir=" + toDir}, common...)
-	return strings.Join(from, ", "), strings.Join(to, ", ")
-}
-
-func reverseDir(dir string) string {
-	switch dir {
-	case "forward":
-		return "back"
-	case "back":
-		return "forward"
-	}
-	return dir
-}
-
-func labelAttrs(e *edge) string {
-	border := `BORDER="0"`
-	if e.unencrypted {
-		border = fmt.Sprintf(`BORDER="1" COLOR=%q STYLE="dashed"`, colorUnencrypted)
-	}
-	table := fmt.Sprintf(`<TABLE %s CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" BGCOLOR="white"><TR><TD>%s</TD></TR></TABLE>`,
-		border, edgeLabel(e))
-	attrs := []string{"id=" + dotString("flow-"+e.id), "shape=plain", "fontsize=9", "label=<" + table + ">",
-		"tooltip=" + dotString(edgeTooltip(e))}
-	if e.unencrypted {
-		attrs = append(attrs, "fontcolor="+dotString(colorUnencrypted))
-	}
-	return strings.Join(attrs, ", ")
-}
-
-// edgeLabel is the protocol (with port and encryption) over the data ids.
-func edgeLabel(e *edge) string {
-	first := "<B>" + htmlText(e.protocol) + "</B>"
-	if e.port > 0 {
-		first += " :" + strconv.Itoa(e.port)
-	}
-	switch {
-	case e.unencrypted:
-		first += " <B>UNENCRYPTED</B>"
-	case !e.human:
-		first += " · " + htmlText(e.encryption)
-	}
-	lines := []string{first}
-	for _, l := range joinWrapped(e.data, dataWidth) {
-		lines = append(lines, htmlText(l))
-	}
-	return strings.Join(lines, "<BR/>")
-}
-
-func edgeTooltip(e *edge) string {
-	s := e.name + " (" + e.id + "): " + e.from + " → " + e.to + ", " + e.protocol
-	if !e.human {
-		s += ", encryption " + e.encryption
-	}
-	if e.unencrypted {
-		s += ", crosses a trust boundary unencrypted"
-	}
-	return s
 }
 
 // legend is the graph label: the title, then what the colours mean.
@@ -241,6 +152,13 @@ func legend(d *diagram) string {
 			row = append(row, fmt.Sprintf(`<TD BGCOLOR=%q COLOR=%q BORDER="1" STYLE="rounded">%s (%d)</TD>`,
 				pal.fill, pal.border, s.severity, s.elements))
 		}
+	}
+	if d.compact {
+		flows := 0
+		for _, e := range d.edges {
+			flows += len(e.ids)
+		}
+		row = append(row, fmt.Sprintf(`<TD ALIGN="LEFT">%d flows, too many to label: hover over a flow for its protocol and data, or focus on an element</TD>`, flows))
 	}
 	if d.crossing > 0 {
 		row = append(row, fmt.Sprintf(`<TD ALIGN="LEFT"><FONT COLOR=%q><B>- - - &gt;</B> boundary crossed without encryption (%d)</FONT></TD>`,

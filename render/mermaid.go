@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -26,6 +27,9 @@ func Mermaid(w io.Writer, l *model.Loaded, rep *engine.Report, opts Options) err
 	return writeMermaid(w, d)
 }
 
+// mermaidMaxEdges is Mermaid's default maxEdges setting.
+const mermaidMaxEdges = 500
+
 func writeMermaid(w io.Writer, d *diagram) error {
 	b := bufio.NewWriter(w)
 	p := func(indent int, format string, args ...any) {
@@ -33,11 +37,22 @@ func writeMermaid(w io.Writer, d *diagram) error {
 		fmt.Fprintf(b, format, args...)
 		b.WriteByte('\n')
 	}
-	title, _ := json.Marshal(clean(d.title)) // a JSON string is a YAML double-quoted string
+	// A JSON string is a YAML double-quoted string: the front matter's
+	// title is safe whatever the system name holds.
+	var title bytes.Buffer
+	enc := json.NewEncoder(&title)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(clean(d.title)); err != nil {
+		return err
+	}
 	p(0, "---")
-	p(0, "title: %s", title)
+	p(0, "title: %s", bytes.TrimSpace(title.Bytes()))
 	p(0, "---")
 	p(0, "flowchart %s", d.direction)
+	if len(d.edges) > mermaidMaxEdges {
+		p(1, "%%%% %d links: more than Mermaid's default limit of %d, so GitHub will not render this;", len(d.edges), mermaidMaxEdges)
+		p(1, "%%%% focus on one element (iotthreat diagram --focus), or use SVG")
+	}
 	ids := newMermaidIDs()
 	writeMermaidCluster(p, d.top, ids, 1)
 	var unencrypted, human []string
@@ -79,20 +94,12 @@ func mermaidNodeLabel(n *node) string {
 }
 
 func mermaidEdgeLabel(e *edge) string {
-	s := "<b>" + mermaidText(e.protocol) + "</b>"
-	if e.port > 0 {
-		s += " :" + strconv.Itoa(e.port)
+	lines := labelLines(e)
+	for i := range lines {
+		lines[i] = mermaidText(lines[i])
 	}
-	switch {
-	case e.unencrypted:
-		s += " UNENCRYPTED"
-	case !e.human:
-		s += " · " + mermaidText(e.encryption)
-	}
-	for _, l := range joinWrapped(e.data, dataWidth) {
-		s += "<br>" + mermaidText(l)
-	}
-	return s
+	lines[0] = "<b>" + mermaidText(e.protocol) + "</b>" + lines[0]
+	return strings.Join(lines, "<br>")
 }
 
 // writeMermaidStyles writes the colours: boundaries, severities (with a

@@ -35,6 +35,13 @@ type Options struct {
 // that a top-to-bottom layout puts side by side.
 const MaxLayerTB = 8
 
+// MaxLabelledFlows is the most flow lines a DOT, SVG or PNG diagram labels
+// (flows drawn as one line, see buildEdges, count once). Beyond it flows
+// are drawn as plain lines whose tooltips carry the protocol and data
+// (see compactAttrs); Options.Focus draws a part of a large model with its
+// labels.
+const MaxLabelledFlows = 400
+
 // FocusError is returned when Options.Focus names no element.
 type FocusError struct {
 	ID   string
@@ -52,13 +59,19 @@ func (e *FocusError) Error() string {
 // CheckOptions reports options that cannot apply to the model: a Focus
 // that names no element (a *FocusError with a "did you mean" hint).
 func CheckOptions(l *model.Loaded, opts Options) error {
-	switch opts.Direction {
-	case "", "TB", "LR":
-	default:
-		return fmt.Errorf("unknown layout direction %q (want TB or LR)", opts.Direction)
+	if err := checkDirection(opts.Direction); err != nil {
+		return err
 	}
 	_, err := selectElements(l.Model, opts.Focus)
 	return err
+}
+
+func checkDirection(dir string) error {
+	switch dir {
+	case "", "TB", "LR":
+		return nil
+	}
+	return fmt.Errorf("unknown layout direction %q (want TB or LR)", dir)
 }
 
 // Formats are the output formats, in the order the CLI lists them.

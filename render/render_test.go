@@ -13,6 +13,7 @@ import (
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/synth"
 )
 
 // update rewrites the golden files instead of comparing against them:
@@ -209,6 +210,72 @@ func TestUnencryptedCrossings(t *testing.T) {
 		if want := e.id == "app-to-lock"; e.unencrypted != want {
 			t.Errorf("%s: unencrypted = %v, want %v", e.id, e.unencrypted, want)
 		}
+	}
+}
+
+func TestSameFlowsDrawnOnce(t *testing.T) {
+	l := load(t, "testdata/small.yaml")
+	d, err := build(l, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.edges) != len(l.Model.Flows)-1 {
+		t.Fatalf("%d edges for %d flows, want one fewer", len(d.edges), len(l.Model.Flows))
+	}
+	for _, e := range d.edges {
+		if e.id != "hub-to-lock" {
+			continue
+		}
+		if got := strings.Join(e.ids, " "); got != "hub-to-lock hub-configures-lock" {
+			t.Errorf("merged ids %q", got)
+		}
+		if got := strings.Join(e.data, " "); got != "code cfg" {
+			t.Errorf("merged data %q, want each asset once", got)
+		}
+		if got := edgeTooltip(e); !strings.HasPrefix(got, "hub-to-lock; Settings push (hub-configures-lock): hub → lock, zigbee") {
+			t.Errorf("tooltip %q", got)
+		}
+	}
+}
+
+// TestLargeModelsCompact checks that beyond MaxLabelledFlows flows the
+// DOT draws plain edges (no label nodes) and says so in the legend.
+func TestLargeModelsCompact(t *testing.T) {
+	var src bytes.Buffer
+	if err := synth.Generate(&src, synth.Options{Elements: 300, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	l, diags := model.Parse("synthetic.yaml", src.Bytes(), model.Options{})
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	d, err := build(l, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.edges) <= MaxLabelledFlows || !d.compact || d.direction != "LR" {
+		t.Fatalf("%d edges, compact %v, direction %s: the synthetic model no longer tests this", len(d.edges), d.compact, d.direction)
+	}
+	var dot bytes.Buffer
+	if err := writeDOT(&dot, d); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(dot.String(), `"flow@`) || !strings.Contains(dot.String(), "too many to label") {
+		t.Error("a compact diagram has label nodes or no legend note")
+	}
+	var mmd bytes.Buffer
+	if err := writeMermaid(&mmd, d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(mmd.String(), "more than Mermaid's default limit of 500") {
+		t.Error("a Mermaid diagram over Mermaid's edge limit does not say so")
+	}
+	focus, err := build(l, nil, Options{Focus: "gw-0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if focus.compact {
+		t.Error("a focused view of a large model should label its flows")
 	}
 }
 

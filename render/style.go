@@ -100,7 +100,7 @@ const (
 	colorUnencrypted = "#d50000" // boundary-crossing flows without encryption
 	colorEdge        = "#455a64"
 	colorBoundary    = "#7b1fa2"
-	colorCaption     = "#546e7a"
+	colorCaption     = "#455a64"
 	fontName         = "Helvetica" // Graphviz has Helvetica metrics; the PNG uses Go fonts of the same widths
 )
 

@@ -166,26 +166,30 @@ func splitWord(word string, width int) (string, string) {
 	return string(runes[:cut]), string(runes[cut:])
 }
 
-// joinWrapped lists items separated by ", ", breaking lines at width.
-func joinWrapped(items []string, width int) []string {
-	var lines []string
-	line := ""
+// joinWrapped lists items separated by ", " on lines of at most width
+// characters, the first of which already holds used characters. The first
+// line is "" when not even the first item fits after them; an item longer
+// than a line gets a line of its own.
+func joinWrapped(used int, items []string, width int) []string {
+	lines := []string{""}
 	for i, it := range items {
 		if i < len(items)-1 {
 			it += ","
 		}
-		switch {
-		case line == "":
-			line = it
-		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(it) <= width:
-			line += " " + it
-		default:
-			lines = append(lines, line)
-			line = it
+		last := len(lines) - 1
+		room := width
+		if last == 0 {
+			room -= used
 		}
-	}
-	if line != "" {
-		lines = append(lines, line)
+		n := utf8.RuneCountInString(it)
+		switch {
+		case lines[last] == "" && (n <= room || last > 0):
+			lines[last] = it
+		case lines[last] != "" && utf8.RuneCountInString(lines[last])+1+n <= room:
+			lines[last] += " " + it
+		default:
+			lines = append(lines, it)
+		}
 	}
 	return lines
 }

@@ -46,9 +46,21 @@ func TestWrap(t *testing.T) {
 			t.Errorf("wrap(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
 		}
 	}
-	if got := joinWrapped([]string{"user-account", "sensor-readings", "device-commands"}, 30); !reflect.DeepEqual(got,
-		[]string{"user-account, sensor-readings,", "device-commands"}) {
-		t.Errorf("joinWrapped: %q", got)
+	data := []string{"user-account", "sensor-readings", "device-commands"}
+	for _, tt := range []struct {
+		used int
+		want []string
+	}{
+		{0, []string{"user-account, sensor-readings,", "device-commands"}},
+		{12, []string{"user-account,", "sensor-readings,", "device-commands"}},
+		{25, []string{"", "user-account, sensor-readings,", "device-commands"}},
+	} {
+		if got := joinWrapped(tt.used, data, 30); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("joinWrapped(%d, …) = %q, want %q", tt.used, got, tt.want)
+		}
+	}
+	if got := joinWrapped(5, nil, 30); !reflect.DeepEqual(got, []string{""}) {
+		t.Errorf("joinWrapped without items = %q", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iotthreat/iotthreat/analysis"
+	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/render"
@@ -23,7 +25,7 @@ func newDiagramCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "diagram MODEL",
 		Short: "Draw the model as a data-flow diagram (SVG, PNG, DOT or Mermaid)",
-		Long: `diagram draws the model as a data-flow diagram: trust boundaries as nested
+		Long: fmt.Sprintf(`diagram draws the model as a data-flow diagram: trust boundaries as nested
 boxes labelled with their name and kind, one shape per element kind, flows
 labelled with their protocol and the data they carry, flows that cross a
 boundary without encryption in dashed red, and elements coloured by their
@@ -34,11 +36,13 @@ GitHub renders in Markdown). With -o and no --format, the file's extension
 (.svg, .png, .dot, .mmd) chooses the format. Nothing needs installing:
 Graphviz runs inside iotthreat.
 
---plain draws the architecture without findings; --focus ELEMENT draws one
-element, its neighbours and the flows between them, for large models.
+--plain draws the architecture without findings. --focus ELEMENT draws one
+element, the elements it exchanges flows with, and those flows. Beyond %d
+flow lines the flows are not labelled (the SVG's tooltips keep protocol and
+data); focus on an element to see its flows labelled.
 
 Exit status: 0 when the diagram was written, 1 when the model or a rule is
-invalid, 2 on usage or I/O errors.`,
+invalid, 2 on usage or I/O errors.`, render.MaxLabelledFlows),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !cmd.Flags().Changed("format") {
@@ -46,21 +50,34 @@ invalid, 2 on usage or I/O errors.`,
 					format = f
 				}
 			}
-			if !validFormat(format) {
+			if !validDiagramFormat(format) {
 				return usageError("--format must be %s, got %q", strings.Join(render.Formats, ", "), format)
 			}
-			loaded, rep, err := diagramInput(cmd, args[0], opts.Plain, aopts, today)
+			if format == "png" && output == "" && diagramToTerminal(cmd.OutOrStdout()) {
+				return usageError("refusing to write a PNG image to a terminal; use -o FILE.png")
+			}
+			loaded, err := loadDiagramModel(cmd, args[0])
 			if err != nil {
 				return err
 			}
-			if format == "png" && output == "" && isTerminal(cmd.OutOrStdout()) {
-				return usageError("refusing to write a PNG image to a terminal; use -o FILE.png")
-			}
-			if err := checkFocus(loaded, opts); err != nil {
+			if err := checkDiagramOptions(loaded, opts); err != nil {
 				return err
 			}
+			var rep *engine.Report
+			if !opts.Plain {
+				aopts.Engine = engine.Options{Today: today}
+				if rep, err = analyseForDiagram(cmd, args[0], loaded, aopts); err != nil {
+					return err
+				}
+			}
+			// Draw into memory first: a failure leaves no half-written file.
+			var buf bytes.Buffer
+			if err := render.Write(&buf, format, loaded, rep, opts); err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
 			return writeOutput(cmd, output, func(w io.Writer, _ bool) error {
-				return render.Write(w, format, loaded, rep, opts)
+				_, err := w.Write(buf.Bytes())
+				return err
 			})
 		},
 	}
@@ -75,7 +92,7 @@ invalid, 2 on usage or I/O errors.`,
 	return cmd
 }
 
-func validFormat(f string) bool {
+func validDiagramFormat(f string) bool {
 	for _, x := range render.Formats {
 		if f == x {
 			return true
@@ -84,34 +101,42 @@ func validFormat(f string) bool {
 	return false
 }
 
-// diagramInput loads the model and, unless the diagram is plain, analyses
-// it. Problems in the model or rules are printed as validate prints them.
-func diagramInput(cmd *cobra.Command, path string, plain bool, aopts analysis.Options, today string) (*model.Loaded, *engine.Report, error) {
+// loadDiagramModel loads a model, printing its problems as validate does.
+func loadDiagramModel(cmd *cobra.Command, path string) (*model.Loaded, error) {
 	loaded, diags, err := model.Load(path, model.Options{})
-	if err == nil && len(diags) == 0 && !plain {
-		aopts.Engine = engine.Options{Today: today}
-		var res *analysis.Result
-		res, diags, err = analysis.RunLoaded(loaded, aopts)
-		if res != nil {
-			return loaded, res.Report, nil
-		}
+	if err != nil {
+		return nil, usageError("%s", describeError(path, err))
 	}
-	switch {
-	case err != nil:
-		return nil, nil, usageError("%s", describeError(path, err))
-	case len(diags) > 0:
-		for _, d := range diags {
-			fmt.Fprintln(cmd.ErrOrStderr(), d.String())
-		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", path, count(len(diags), "problem", "problems"))
-		return nil, nil, &exitError{code: exitInvalid}
-	}
-	return loaded, nil, nil
+	return loaded, printDiagramProblems(cmd, path, diags)
 }
 
-// checkFocus reports an unknown --focus element (and a bad --direction)
-// as a usage error before any output file is created.
-func checkFocus(loaded *model.Loaded, opts render.Options) error {
+// analyseForDiagram runs the analysis for the finding colours, printing problems in
+// the model's rules or --rules directories as analyze does.
+func analyseForDiagram(cmd *cobra.Command, path string, loaded *model.Loaded, opts analysis.Options) (*engine.Report, error) {
+	res, diags, err := analysis.RunLoaded(loaded, opts)
+	if err != nil {
+		return nil, usageError("%v", err)
+	}
+	if err := printDiagramProblems(cmd, path, diags); err != nil {
+		return nil, err
+	}
+	return res.Report, nil
+}
+
+func printDiagramProblems(cmd *cobra.Command, path string, diags diag.List) error {
+	if len(diags) == 0 {
+		return nil
+	}
+	for _, d := range diags {
+		fmt.Fprintln(cmd.ErrOrStderr(), d.String())
+	}
+	fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", path, count(len(diags), "problem", "problems"))
+	return &exitError{code: exitInvalid}
+}
+
+// checkDiagramOptions reports an unknown --focus element (with a suggestion) and
+// a bad --direction as usage errors, before any work is done.
+func checkDiagramOptions(loaded *model.Loaded, opts render.Options) error {
 	var fe *render.FocusError
 	if err := render.CheckOptions(loaded, opts); errors.As(err, &fe) {
 		return usageError("--focus: %v", fe)
@@ -121,7 +146,7 @@ func checkFocus(loaded *model.Loaded, opts render.Options) error {
 	return nil
 }
 
-func isTerminal(w io.Writer) bool {
+func diagramToTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && isatty.IsTerminal(f.Fd())
 }
