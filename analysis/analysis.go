@@ -47,6 +47,12 @@ func Run(path string, opts Options) (*Result, diag.List, error) {
 	if len(diags) > 0 {
 		return nil, diags, nil
 	}
+	return RunLoaded(loaded, opts)
+}
+
+// RunLoaded analyses an already loaded, valid model, first merging
+// opts.TrackingFile into its triage decisions when one is named.
+func RunLoaded(loaded *model.Loaded, opts Options) (*Result, diag.List, error) {
 	if opts.TrackingFile != "" {
 		diags, err := model.AddTrackingFile(loaded, opts.TrackingFile)
 		if err != nil {
@@ -56,11 +62,6 @@ func Run(path string, opts Options) (*Result, diag.List, error) {
 			return nil, diags, nil
 		}
 	}
-	return RunLoaded(loaded, opts)
-}
-
-// RunLoaded analyses an already loaded, valid model.
-func RunLoaded(loaded *model.Loaded, opts Options) (*Result, diag.List, error) {
 	all, diags := Library(loaded.Model, opts.RuleDirs, !opts.NoBuiltin)
 	set, compileDiags := engine.Compile(all, loaded.Vocab)
 	diags = append(diags, compileDiags...)

@@ -85,14 +85,5 @@ func Analyze(spec string, opts analysis.Options) (*analysis.Result, diag.List, e
 	if len(diags) > 0 {
 		return nil, diags, nil
 	}
-	if opts.TrackingFile != "" {
-		diags, err := model.AddTrackingFile(loaded, opts.TrackingFile)
-		if err != nil {
-			return nil, nil, err
-		}
-		if len(diags) > 0 {
-			return nil, diags, nil
-		}
-	}
 	return analysis.RunLoaded(loaded, opts)
 }
