@@ -64,7 +64,7 @@ the vendor's services, third-party services, mobile and web clients, the data
 flows between them and the trust boundaries they cross — and reports what can
 go wrong.
 
-Start with 'iotthreat init demo', then 'iotthreat validate demo/iotthreat.yaml'.`,
+Start with 'iotthreat init demo', then 'iotthreat analyze demo/iotthreat.yaml'.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
