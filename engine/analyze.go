@@ -3,6 +3,7 @@ package engine
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -177,7 +178,7 @@ func buildTargets(l *model.Loaded, f *Facts, rs *Ruleset) []target {
 func evaluate(t *target, rs *Ruleset) ([]Finding, error) {
 	var out []Finding
 	for _, cr := range rs.byType[t.typ] {
-		if kinds := cr.Rule.Target.Kinds; len(kinds) > 0 && !containsString(kinds, t.kind) {
+		if kinds := cr.Rule.Target.Kinds; len(kinds) > 0 && !slices.Contains(kinds, t.kind) {
 			continue
 		}
 		if t.typ == "flow" && !cr.guard.allows(t.tkind, t.medium) {
@@ -254,7 +255,7 @@ func (lv level) eval(act interpreter.Activation) (string, error) {
 		return "", err
 	}
 	s, ok := val.Value().(string)
-	if !ok || levelRank(s) == 0 && s != "low" {
+	if !ok || LevelRank(s) == 0 && s != "low" {
 		return "", fmt.Errorf("expression yielded %v, not one of %s", val, strings.Join(Levels, ", "))
 	}
 	return s, nil
@@ -317,15 +318,6 @@ func formatValue(v ref.Val) string {
 	return s
 }
 
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func nonNilInts(s []int) []int {
 	if s == nil {
 		return []int{}
@@ -350,7 +342,7 @@ func sortFindings(fs []Finding) {
 	}
 	sort.SliceStable(idx, func(x, y int) bool {
 		a, b := &fs[idx[x]], &fs[idx[y]]
-		if ra, rb := levelRank(a.Severity), levelRank(b.Severity); ra != rb {
+		if ra, rb := LevelRank(a.Severity), LevelRank(b.Severity); ra != rb {
 			return ra > rb
 		}
 		if a.Rule != b.Rule {

@@ -7,7 +7,7 @@ import "fmt"
 // medium, 4 high and 5–6 critical. So high × high is high, and a threat
 // that is both likely and critical in impact (high × critical) is critical.
 func Severity(likelihood, impact string) string {
-	sum := levelRank(likelihood) + levelRank(impact)
+	sum := LevelRank(likelihood) + LevelRank(impact)
 	switch {
 	case sum >= 5:
 		return "critical"
@@ -19,7 +19,9 @@ func Severity(likelihood, impact string) string {
 	return "low"
 }
 
-func levelRank(l string) int {
+// LevelRank is the position of a level in Levels (low 0 … critical 3), or
+// 0 for an unknown word.
+func LevelRank(l string) int {
 	for i, x := range Levels {
 		if x == l {
 			return i
@@ -29,7 +31,7 @@ func levelRank(l string) int {
 }
 
 func raise(l string) string {
-	return Levels[min(levelRank(l)+1, len(Levels)-1)]
+	return Levels[min(LevelRank(l)+1, len(Levels)-1)]
 }
 
 // exposure describes what raises a finding's likelihood and impact: the

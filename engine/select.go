@@ -2,8 +2,20 @@ package engine
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+
+	"github.com/iotthreat/iotthreat/model"
 )
+
+// Definitions returns the rules in the set, as written, sorted by id.
+func (rs *Ruleset) Definitions() []model.Rule {
+	out := make([]model.Rule, len(rs.Rules))
+	for i, cr := range rs.Rules {
+		out[i] = *cr.Rule
+	}
+	return out
+}
 
 // Select returns the subset of the ruleset named by only (all when empty)
 // minus those named by disable. Unknown ids are an error, so a typo in
@@ -19,10 +31,10 @@ func (rs *Ruleset) Select(only, disable []string) (*Ruleset, error) {
 		}
 	}
 	keep := func(id string) bool {
-		if len(only) > 0 && !containsString(only, id) {
+		if len(only) > 0 && !slices.Contains(only, id) {
 			return false
 		}
-		return !containsString(disable, id)
+		return !slices.Contains(disable, id)
 	}
 	out := &Ruleset{byType: map[string][]*CompiledRule{}, vocab: rs.vocab}
 	for _, cr := range rs.Rules {

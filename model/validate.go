@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"regexp"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/iotthreat/iotthreat/diag"
@@ -102,7 +104,7 @@ func ref[T any](c *checker, pos diag.Pos, field, what, id string, index map[stri
 	for k := range index {
 		ids = append(ids, k)
 	}
-	sortStrings(ids)
+	sort.Strings(ids)
 	hint := diag.DidYouMean(id, ids)
 	if len(ids) == 0 {
 		hint = fmt.Sprintf("the model defines no %s yet", plural(what))
@@ -194,7 +196,7 @@ func (c *checker) controls(src strictyaml.Source, field, kind string, ids []stri
 			c.add(pos, field+".controls", "list each control once", "control %q is listed twice", id)
 		}
 		seen[id] = true
-		if !contains(ctl.AppliesTo, kind) {
+		if !slices.Contains(ctl.AppliesTo, kind) {
 			c.add(pos, field+".controls", "it applies to: "+joinComma(ctl.AppliesTo),
 				"control %q does not apply to a %s", id, kind)
 		}

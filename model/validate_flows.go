@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/iotthreat/iotthreat/diag"
@@ -62,7 +63,7 @@ func (c *checker) endpoint(f *Flow, key, id, field string) (*Element, bool) {
 // consistent checks encryption and authentication against what the
 // protocol can carry: https with encryption none is a contradiction.
 func (c *checker) consistent(src strictyaml.Source, field string, p *vocab.Protocol, enc, auth string) {
-	if enc != "" && len(p.Encryption) > 0 && c.v.HasTerm("encryption", enc) && !contains(p.Encryption, enc) {
+	if enc != "" && len(p.Encryption) > 0 && c.v.HasTerm("encryption", enc) && !slices.Contains(p.Encryption, enc) {
 		hint := "for " + p.ID + " use encryption: " + joinComma(p.Encryption)
 		if p.ID == "http" && enc == "tls" {
 			hint = "HTTP over TLS is protocol https"
@@ -70,7 +71,7 @@ func (c *checker) consistent(src strictyaml.Source, field string, p *vocab.Proto
 		c.add(src.At("encryption"), field+".encryption", hint,
 			"encryption %s contradicts protocol %s (%s)", enc, p.ID, p.Name)
 	}
-	if auth != "" && len(p.Authentication) > 0 && c.v.HasTerm("authentication", auth) && !contains(p.Authentication, auth) {
+	if auth != "" && len(p.Authentication) > 0 && c.v.HasTerm("authentication", auth) && !slices.Contains(p.Authentication, auth) {
 		c.add(src.At("authentication"), field+".authentication", "for "+p.ID+" use authentication: "+joinComma(p.Authentication),
 			"authentication %s is not available with protocol %s", auth, p.ID)
 	}
@@ -93,7 +94,7 @@ func (c *checker) options(f *Flow, field string, p *vocab.Protocol) {
 			c.add(pos, field+".options", hint, "unknown option %q for protocol %s", k, p.ID)
 			continue
 		}
-		if val := f.Options[k]; !contains(opt.ValueIDs(), val) {
+		if val := f.Options[k]; !slices.Contains(opt.ValueIDs(), val) {
 			c.add(f.Src.At("options."+k), field+".options."+k, diag.DidYouMean(val, opt.ValueIDs()), "invalid value %q for %s option %s", val, p.ID, k)
 		}
 	}
@@ -106,10 +107,10 @@ func (c *checker) peers(f *Flow, field string, from, to *Element) {
 	if !ok1 || !ok2 {
 		return
 	}
-	if len(fk.ConnectsTo) > 0 && !contains(fk.ConnectsTo, to.Kind) {
+	if len(fk.ConnectsTo) > 0 && !slices.Contains(fk.ConnectsTo, to.Kind) {
 		c.add(f.Src.At("to"), field+".to", "a "+from.Kind+" connects to: "+joinComma(fk.ConnectsTo),
 			"a flow from %s %q to %s %q makes no sense", from.Kind, from.ID, to.Kind, to.ID)
-	} else if len(tk.ConnectsTo) > 0 && !contains(tk.ConnectsTo, from.Kind) {
+	} else if len(tk.ConnectsTo) > 0 && !slices.Contains(tk.ConnectsTo, from.Kind) {
 		c.add(f.Src.At("from"), field+".from", "a "+to.Kind+" connects to: "+joinComma(tk.ConnectsTo),
 			"a flow from %s %q to %s %q makes no sense", from.Kind, from.ID, to.Kind, to.ID)
 	}
@@ -152,7 +153,7 @@ func (c *checker) radioPresent(f *Flow, field string, from, to *Element, p *voca
 		return
 	}
 	for _, e := range []*Element{from, to} {
-		if len(e.Radios) > 0 && !contains(e.Radios, p.ID) {
+		if len(e.Radios) > 0 && !slices.Contains(e.Radios, p.ID) {
 			c.add(f.Src.At("protocol"), field+".protocol", fmt.Sprintf("add %s to the radios of %q, or fix the protocol", p.ID, e.ID),
 				"%q uses radio %s, but %q lists radios %s only", f.ID, p.ID, e.ID, joinComma(e.Radios))
 		}

@@ -2,6 +2,8 @@ package model
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/iotthreat/iotthreat/diag"
@@ -54,7 +56,7 @@ func (c *checker) nestingCycle(b *Boundary) {
 
 func sortedCopy(s []string) []string {
 	out := append([]string{}, s...)
-	sortStrings(out)
+	sort.Strings(out)
 	return out
 }
 
@@ -75,7 +77,7 @@ func (c *checker) element(e *Element, field string) {
 	if e.Boundary != "" && ref(c, e.Src.At("boundary"), field+".boundary", "boundary", e.Boundary, c.boundaries) && kindOK {
 		b := c.boundaries[e.Boundary]
 		_, known := c.v.BoundaryKind(b.Kind)
-		if len(kind.BoundaryKinds) > 0 && known && !contains(kind.BoundaryKinds, b.Kind) {
+		if len(kind.BoundaryKinds) > 0 && known && !slices.Contains(kind.BoundaryKinds, b.Kind) {
 			c.add(e.Src.At("boundary"), field+".boundary",
 				fmt.Sprintf("a %s belongs in a boundary of kind %s", e.Kind, joinComma(kind.BoundaryKinds)),
 				"a %s cannot be placed in %s boundary %q", e.Kind, b.Kind, b.ID)
@@ -83,7 +85,7 @@ func (c *checker) element(e *Element, field string) {
 	}
 	if kindOK {
 		for _, attr := range kindSpecific {
-			if e.Src.Written(attr) && !contains(kind.Attributes, attr) {
+			if e.Src.Written(attr) && !slices.Contains(kind.Attributes, attr) {
 				c.add(e.Src.NameAt(attr), field+"."+attr, attributeHint(c, attr),
 					"%s does not apply to a %s", attr, e.Kind)
 			}
@@ -104,7 +106,7 @@ func (c *checker) element(e *Element, field string) {
 func attributeHint(c *checker, attr string) string {
 	var kinds []string
 	for _, k := range c.v.ElementKinds {
-		if contains(k.Attributes, attr) {
+		if slices.Contains(k.Attributes, attr) {
 			kinds = append(kinds, k.ID)
 		}
 	}
@@ -144,13 +146,13 @@ func (c *checker) deviceAttributes(e *Element, field string) {
 	if e.DataSubjects < 0 {
 		c.add(e.Src.At("data_subjects"), field+".data_subjects", "write 0 when unknown", "data_subjects must not be negative, got %d", e.DataSubjects)
 	}
-	if (e.Credentials == "shared-default" || e.Credentials == "hard-coded") && contains(e.Controls, "unique-credentials") {
+	if (e.Credentials == "shared-default" || e.Credentials == "hard-coded") && slices.Contains(e.Controls, "unique-credentials") {
 		c.add(e.Src.At("credentials"), field+".credentials", "change credentials to unique or user-defined, or remove the unique-credentials control",
 			"credentials %s contradicts the declared control unique-credentials", e.Credentials)
 	}
 	if e.FirmwareUpdate == "none" {
 		for _, ctl := range []string{"signed-firmware", "automatic-updates", "rollback-protection"} {
-			if contains(e.Controls, ctl) {
+			if slices.Contains(e.Controls, ctl) {
 				c.add(e.Src.At("firmware_update"), field+".firmware_update", "set firmware_update to ota or manual, or remove the control",
 					"firmware_update none contradicts the declared control %s", ctl)
 			}
@@ -165,7 +167,7 @@ func (c *checker) radioIDs() []string {
 			ids = append(ids, p.ID)
 		}
 	}
-	sortStrings(ids)
+	sort.Strings(ids)
 	return ids
 }
 

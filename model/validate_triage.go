@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -94,7 +95,7 @@ func (c *checker) checkRules(rules []Rule) {
 			}
 		}
 		for j, at := range r.ControlsAt {
-			if !contains(ControlPlaces, at) || r.Target.Type != "flow" {
+			if !slices.Contains(ControlPlaces, at) || r.Target.Type != "flow" {
 				c.add(r.Src.At(fmt.Sprintf("controls_at[%d]", j)), field+".controls_at", "controls_at applies to flow rules: "+joinComma(ControlPlaces),
 					"invalid controls_at %q", at)
 			}
@@ -105,7 +106,7 @@ func (c *checker) checkRules(rules []Rule) {
 
 func (c *checker) ruleTarget(r *Rule, field string) {
 	t := &r.Target
-	if t.Type != "" && !contains(RuleTargetTypes, t.Type) {
+	if t.Type != "" && !slices.Contains(RuleTargetTypes, t.Type) {
 		c.add(t.Src.At("type"), field+".target.type", diag.DidYouMean(t.Type, RuleTargetTypes), "unknown target type %q", t.Type)
 	}
 	if len(t.Kinds) > 0 && t.Type != "element" {
@@ -147,7 +148,7 @@ func checkVocabularyAttributes(v *vocab.Vocabulary) diag.List {
 	var diags diag.List
 	for _, k := range v.ElementKinds {
 		for i, a := range k.Attributes {
-			if !contains(kindSpecific, a) {
+			if !slices.Contains(kindSpecific, a) {
 				diags.Add(k.Src.At(fmt.Sprintf("attributes[%d]", i)), "vocabulary.element_kinds["+k.ID+"].attributes",
 					diag.DidYouMean(a, kindSpecific), "unknown element attribute %q", a)
 			}

@@ -2,6 +2,7 @@ package modeldiff
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -180,7 +181,7 @@ func TestFieldListsComplete(t *testing.T) {
 		typ := reflect.TypeOf(c.typ)
 		for i := 0; i < typ.NumField(); i++ {
 			key, _, _ := strings.Cut(typ.Field(i).Tag.Get("yaml"), ",")
-			if key == "" || key == "-" || contains(c.skip, key) {
+			if key == "" || key == "-" || slices.Contains(c.skip, key) {
 				continue
 			}
 			if !have[key] {
@@ -188,13 +189,4 @@ func TestFieldListsComplete(t *testing.T) {
 			}
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

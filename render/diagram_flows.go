@@ -1,6 +1,8 @@
 package render
 
 import (
+	"slices"
+
 	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/model"
 )
@@ -38,7 +40,7 @@ func buildEdges(m *model.Model, facts *engine.Facts, nodes map[string]*node, foc
 		e.ids = append(e.ids, fl.ID)
 		e.names = append(e.names, nameOr(fl.Name, fl.ID))
 		for _, d := range fl.Data {
-			if !contains(e.data, d) {
+			if !slices.Contains(e.data, d) {
 				e.data = append(e.data, d)
 			}
 		}
@@ -51,15 +53,6 @@ type edgeKey struct {
 	from, to, protocol, encryption string
 	port                           int
 	bidirectional, human, unenc    bool
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // reversed says whether a flow between a and b runs against the layout

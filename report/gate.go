@@ -11,23 +11,14 @@ import (
 // Gate returns the findings that fail a CI gate: open or in-progress (an
 // expired acceptance is open again) with a severity at or above threshold.
 func Gate(rep *engine.Report, threshold string) []engine.Finding {
-	floor := levelIndex(threshold)
+	floor := engine.LevelRank(threshold)
 	var out []engine.Finding
 	for _, f := range rep.Findings {
-		if (f.Status == "open" || f.Status == "in-progress") && levelIndex(f.Severity) >= floor {
+		if (f.Status == "open" || f.Status == "in-progress") && engine.LevelRank(f.Severity) >= floor {
 			out = append(out, f)
 		}
 	}
 	return out
-}
-
-func levelIndex(l string) int {
-	for i, x := range engine.Levels {
-		if x == l {
-			return i
-		}
-	}
-	return -1
 }
 
 // GateSummary writes check's output: one line saying whether the gate

@@ -10,7 +10,6 @@ import (
 
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
-	"github.com/iotthreat/iotthreat/model"
 )
 
 func analyzeExample(t *testing.T, name string) *analysis.Result {
@@ -22,14 +21,6 @@ func analyzeExample(t *testing.T, name string) *analysis.Result {
 	return res
 }
 
-func rulesOf(res *analysis.Result) []model.Rule {
-	out := make([]model.Rule, len(res.Rules.Rules))
-	for i, cr := range res.Rules.Rules {
-		out[i] = *cr.Rule
-	}
-	return out
-}
-
 // TestSARIFIsValid validates the SARIF of the reference and hardened
 // examples against the SARIF 2.1.0 JSON schema, and checks what code
 // scanning relies on: every result points at a YAML line, names a rule
@@ -39,7 +30,7 @@ func TestSARIFIsValid(t *testing.T) {
 	for _, name := range []string{"reference.yaml", "reference-hardened.yaml"} {
 		res := analyzeExample(t, name)
 		var buf bytes.Buffer
-		if err := SARIF(&buf, res.Report, rulesOf(res), SARIFOptions{Version: "test"}); err != nil {
+		if err := SARIF(&buf, res.Report, res.Rules.Definitions(), SARIFOptions{Version: "test"}); err != nil {
 			t.Fatal(err)
 		}
 		log, err := sarif.FromBytes(buf.Bytes())

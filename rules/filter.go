@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,7 +24,7 @@ func Select(all []model.Rule, f Filter) []model.Rule {
 		if f.Kind != "" && !targets(r, f.Kind) {
 			continue
 		}
-		if f.Category != "" && !contains(r.STRIDE, f.Category) && !contains(r.LINDDUN, f.Category) {
+		if f.Category != "" && !slices.Contains(r.STRIDE, f.Category) && !slices.Contains(r.LINDDUN, f.Category) {
 			continue
 		}
 		if f.Standard != "" && !cites(r, f.Standard) {
@@ -38,7 +39,7 @@ func targets(r model.Rule, kind string) bool {
 	if r.Target.Type == kind {
 		return true
 	}
-	return r.Target.Type == "element" && (len(r.Target.Kinds) == 0 || contains(r.Target.Kinds, kind))
+	return r.Target.Type == "element" && (len(r.Target.Kinds) == 0 || slices.Contains(r.Target.Kinds, kind))
 }
 
 // StandardNames are the names Filter.Standard accepts before the colon.
@@ -80,13 +81,4 @@ func itoa(ns []int) []string {
 		out[i] = strconv.Itoa(n)
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

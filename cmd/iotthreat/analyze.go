@@ -10,7 +10,6 @@ import (
 
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
-	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/report"
 )
 
@@ -80,7 +79,7 @@ I/O errors.`,
 				case "markdown":
 					return report.Markdown(w, res.Report)
 				case "sarif":
-					return report.SARIF(w, res.Report, rulesOf(res), report.SARIFOptions{Version: versionString()})
+					return report.SARIF(w, res.Report, res.Rules.Definitions(), report.SARIFOptions{Version: versionString()})
 				}
 				return report.Table(w, res.Report, report.TableOptions{Color: terminal, All: all})
 			})
@@ -91,14 +90,6 @@ I/O errors.`,
 	cmd.Flags().BoolVar(&all, "all", false, "table: list mitigated, accepted and false-positive findings too")
 	flags.register(cmd)
 	return cmd
-}
-
-func rulesOf(res *analysis.Result) []model.Rule {
-	out := make([]model.Rule, len(res.Rules.Rules))
-	for i, cr := range res.Rules.Rules {
-		out[i] = *cr.Rule
-	}
-	return out
 }
 
 // writeOutput runs write against stdout or the -o file. terminal says

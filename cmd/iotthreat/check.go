@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/spf13/cobra"
 
+	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/report"
 )
 
@@ -24,7 +26,7 @@ does (or, with --strict, when a tracking entry matches no finding), 2 on
 usage or I/O errors or an invalid model.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if levelOK := contains([]string{"low", "medium", "high", "critical"}, failOn); !levelOK {
+			if !slices.Contains(engine.Levels, failOn) {
 				return usageError("--fail-on must be low, medium, high or critical, got %q", failOn)
 			}
 			res, err := flags.run(cmd, args[0])
@@ -50,13 +52,4 @@ usage or I/O errors or an invalid model.`,
 	cmd.Flags().BoolVar(&strict, "strict", false, "also fail when a tracking entry matches no finding")
 	flags.register(cmd)
 	return cmd
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/rules"
@@ -23,18 +25,16 @@ func newRulesCommand() *cobra.Command {
 	return cmd
 }
 
-// loadRules returns the built-in rules plus those of the given directories.
-// Problems in rule files are printed like validate's, then exit 1.
+// loadRules returns the built-in rules plus those of the given directories,
+// assembled as analyze does (a duplicated id is an error). Problems in rule
+// files are printed like validate's, then exit 1.
 func loadRules(cmd *cobra.Command, dirs []string) ([]model.Rule, error) {
-	all, diags := rules.Builtin()
 	for _, dir := range dirs {
-		rs, d, err := rules.LoadDir(dir)
-		if err != nil {
+		if _, err := os.Stat(dir); err != nil {
 			return nil, usageError("--rules %s: %v", dir, err)
 		}
-		diags = append(diags, d...)
-		all = append(all, rs...)
 	}
+	all, diags := analysis.Library(&model.Model{}, dirs, true)
 	if len(diags) > 0 {
 		for _, d := range diags.Sort() {
 			fmt.Fprintln(cmd.ErrOrStderr(), d.String())
