@@ -87,8 +87,11 @@ func Library(m *model.Model, dirs []string, builtin bool) ([]model.Rule, diag.Li
 	var all []model.Rule
 	var diags diag.List
 	if builtin {
-		all, diags = rules.Builtin()
-		all = append([]model.Rule{}, all...)
+		// Copy both: rules.Builtin returns the cached library, which
+		// appending to must never change.
+		builtin, d := rules.Builtin()
+		all = append([]model.Rule{}, builtin...)
+		diags = append(diag.List{}, d...)
 	}
 	all = append(all, m.Rules...)
 	for _, dir := range dirs {
