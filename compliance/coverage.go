@@ -1,0 +1,223 @@
+package compliance
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/vocab"
+)
+
+// Provision statuses, from worst to best.
+const (
+	// Gap: at least one related finding is open or in progress.
+	Gap = "gap"
+	// Addressed: related findings are all resolved (mitigated, accepted,
+	// false positive) or a declared control helps satisfy the provision,
+	// and nothing related is open.
+	Addressed = "addressed"
+	// NotCovered: the model holds no evidence either way; the provision
+	// needs evidence from outside the threat model.
+	NotCovered = "not-covered"
+)
+
+// Statuses lists the provision statuses in report order.
+var Statuses = []string{Gap, Addressed, NotCovered}
+
+// Coverage is the compliance view of one analysis.
+type Coverage struct {
+	Standards []Standard `json:"standards"`
+}
+
+// Standard is one standard's provisions with their evidence.
+type Standard struct {
+	ID    string `json:"id"`
+	Name  string `json:"name"`
+	URL   string `json:"url"`
+	Items []Item `json:"items"`
+	// Counts tallies the leaf provisions (those without sub-provisions)
+	// by status; every status is present.
+	Counts map[string]int `json:"counts"`
+}
+
+// Item is one provision, category or capability.
+type Item struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Parent is the id of the enclosing provision ("5.1" for ETSI "5.1-3"),
+	// or "" at the top level. A parent's findings and controls include its
+	// children's.
+	Parent   string            `json:"parent"`
+	Findings []string          `json:"findings"` // ids of related findings, report order
+	Open     int               `json:"open"`     // how many of them are open or in progress
+	Controls []DeclaredControl `json:"controls"` // declared controls that help satisfy it
+	Status   string            `json:"status"`
+}
+
+// DeclaredControl is a control the model declares, and where.
+type DeclaredControl struct {
+	ID   string   `json:"id"`
+	Name string   `json:"name"`
+	On   []string `json:"on"` // "system", "element gateway", "flow app-to-api"
+	// References are the provisions it helps satisfy, by standard id.
+	References map[string][]string `json:"references"`
+}
+
+// findingRefs returns the provisions of a built-in standard that a finding
+// cites. Standards a model adds are cited by controls only.
+func findingRefs(standard string, f *engine.Finding) []string {
+	switch standard {
+	case "etsi-en-303-645":
+		return f.ETSI
+	case "owasp-iot-2018":
+		return f.OWASPIoT
+	case "nistir-8259a":
+		return f.NISTIR8259A
+	case "owasp-isvs":
+		return f.ISVS
+	}
+	return nil
+}
+
+// IsOpen says whether a finding still needs work.
+func IsOpen(f *engine.Finding) bool {
+	return f.Status == "open" || f.Status == "in-progress"
+}
+
+// Assess builds the coverage of every standard in the model's vocabulary.
+func Assess(l *model.Loaded, rep *engine.Report) *Coverage {
+	declared := Declared(l)
+	cov := &Coverage{Standards: []Standard{}}
+	for _, std := range l.Vocab.Standards {
+		cov.Standards = append(cov.Standards, assessStandard(std, rep, declared))
+	}
+	return cov
+}
+
+func assessStandard(std vocab.Standard, rep *engine.Report, declared []DeclaredControl) Standard {
+	out := Standard{ID: std.ID, Name: std.Name, URL: std.URL, Counts: map[string]int{}}
+	for _, s := range Statuses {
+		out.Counts[s] = 0
+	}
+	ids := make(map[string]bool, len(std.Items))
+	for _, it := range std.Items {
+		ids[it.ID] = true
+	}
+	index := make(map[string]int, len(std.Items))
+	for _, it := range std.Items {
+		index[it.ID] = len(out.Items)
+		out.Items = append(out.Items, Item{
+			ID: it.ID, Title: it.Title, Parent: parentOf(it.ID, ids),
+			Findings: []string{}, Controls: []DeclaredControl{},
+		})
+	}
+	// Each finding and control counts on the provision it cites and on
+	// that provision's ancestors.
+	chain := func(id string) []int {
+		var out []int
+		for id != "" {
+			i, ok := index[id]
+			if !ok {
+				break
+			}
+			out = append(out, i)
+			id = parentOf(id, ids)
+		}
+		return out
+	}
+	for fi := range rep.Findings {
+		f := &rep.Findings[fi]
+		seen := map[int]bool{}
+		for _, ref := range findingRefs(std.ID, f) {
+			for _, i := range chain(ref) {
+				if seen[i] {
+					continue
+				}
+				seen[i] = true
+				out.Items[i].Findings = append(out.Items[i].Findings, f.ID)
+				if IsOpen(f) {
+					out.Items[i].Open++
+				}
+			}
+		}
+	}
+	for _, dc := range declared {
+		seen := map[int]bool{}
+		for _, ref := range dc.References[std.ID] {
+			for _, i := range chain(ref) {
+				if !seen[i] {
+					seen[i] = true
+					out.Items[i].Controls = append(out.Items[i].Controls, dc)
+				}
+			}
+		}
+	}
+	hasChildren := map[string]bool{}
+	for _, it := range out.Items {
+		if it.Parent != "" {
+			hasChildren[it.Parent] = true
+		}
+	}
+	for i := range out.Items {
+		it := &out.Items[i]
+		switch {
+		case it.Open > 0:
+			it.Status = Gap
+		case len(it.Findings) > 0 || len(it.Controls) > 0:
+			it.Status = Addressed
+		default:
+			it.Status = NotCovered
+		}
+		if !hasChildren[it.ID] {
+			out.Counts[it.Status]++
+		}
+	}
+	return out
+}
+
+// parentOf finds the enclosing provision of an ETSI-style id: "5.1-3" is
+// inside "5.1", "6-2" inside "6". Ids without a known parent are top level.
+func parentOf(id string, ids map[string]bool) string {
+	if i := strings.LastIndexByte(id, '-'); i > 0 && ids[id[:i]] {
+		return id[:i]
+	}
+	return ""
+}
+
+// Declared lists every control the model declares, on the system, an
+// element or a flow, sorted by id, each with the places it is declared.
+func Declared(l *model.Loaded) []DeclaredControl {
+	where := map[string][]string{}
+	add := func(ids []string, on string) {
+		for _, id := range ids {
+			if !slices.Contains(where[id], on) {
+				where[id] = append(where[id], on)
+			}
+		}
+	}
+	m := l.Model
+	add(m.System.Controls, "system")
+	for _, e := range m.Elements {
+		add(e.Controls, "element "+e.ID)
+	}
+	for _, f := range m.Flows {
+		add(f.Controls, "flow "+f.ID)
+	}
+	ids := make([]string, 0, len(where))
+	for id := range where {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	out := make([]DeclaredControl, 0, len(ids))
+	for _, id := range ids {
+		dc := DeclaredControl{ID: id, Name: id, On: where[id], References: map[string][]string{}}
+		if c, ok := l.Vocab.Control(id); ok {
+			dc.Name = c.Name
+			dc.References = c.References
+		}
+		out = append(out, dc)
+	}
+	return out
+}
