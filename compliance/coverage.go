@@ -65,9 +65,9 @@ type DeclaredControl struct {
 	References map[string][]string `json:"references"`
 }
 
-// findingRefs returns the provisions of a built-in standard that a finding
+// FindingRefs returns the provisions of a built-in standard that a finding
 // cites. Standards a model adds are cited by controls only.
-func findingRefs(standard string, f *engine.Finding) []string {
+func FindingRefs(standard string, f *engine.Finding) []string {
 	switch standard {
 	case "etsi-en-303-645":
 		return f.ETSI
@@ -130,7 +130,7 @@ func assessStandard(std vocab.Standard, rep *engine.Report, declared []DeclaredC
 	for fi := range rep.Findings {
 		f := &rep.Findings[fi]
 		seen := map[int]bool{}
-		for _, ref := range findingRefs(std.ID, f) {
+		for _, ref := range FindingRefs(std.ID, f) {
 			for _, i := range chain(ref) {
 				if seen[i] {
 					continue

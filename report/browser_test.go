@@ -1,0 +1,252 @@
+package report
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// browser starts headless Chromium for a test. It skips when Chromium is
+// not installed, unless IOTTHREAT_REQUIRE_CHROMIUM=1 (set by .ci/run,
+// which installs Debian's chromium) makes that a failure.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path := os.Getenv("IOTTHREAT_CHROMIUM")
+	if path == "" {
+		for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+			if p, err := exec.LookPath(name); err == nil {
+				path = p
+				break
+			}
+		}
+	}
+	if path == "" {
+		if os.Getenv("IOTTHREAT_REQUIRE_CHROMIUM") == "1" {
+			t.Fatal("Chromium is required (IOTTHREAT_REQUIRE_CHROMIUM=1) but not installed")
+		}
+		t.Skip("Chromium not installed; .ci/run installs it")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.WindowSize(1280, 1600),
+	)
+	// The timeout bounds the whole browser's life, not one action.
+	tctx, cancelTimeout := context.WithTimeout(context.Background(), 90*time.Second)
+	actx, cancelAlloc := chromedp.NewExecAllocator(tctx, opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelCtx(); cancelAlloc(); cancelTimeout() })
+	if err := chromedp.Do(ctx); err != nil { // start the browser and open the tab
+		t.Fatal(err)
+	}
+	return ctx
+}
+
+// TestHTMLInBrowser opens the reference report in real Chromium, checks
+// that the page requests nothing beyond itself, uses the filters and the
+// search, sorts, follows a compliance row to its findings, and saves a
+// screenshot (to IOTTHREAT_SCREENSHOTS when set, for a person to look at).
+func TestHTMLInBrowser(t *testing.T) {
+	ctx := browser(t)
+	doc := loadDocument(t, "../examples/reference.yaml", DocumentOptions{})
+	page := filepath.Join(t.TempDir(), "report.html")
+	f, err := os.Create(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := HTML(f, doc); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	// Every request the page makes is recorded: only the file itself may
+	// be fetched.
+	var mu sync.Mutex
+	var requests []string
+	var pageErrors []string
+	err = chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			requests = append(requests, e.Request.URL)
+		case *runtime.EventExceptionThrown:
+			pageErrors = append(pageErrors, e.ExceptionDetails.Text)
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				pageErrors = append(pageErrors, "console.error")
+			}
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	visible := func() int {
+		n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#findings-table tbody tr:not([hidden])").length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	visibleAttr := func(attr string) []string {
+		js := `Array.from(document.querySelectorAll("#findings-table tbody tr:not([hidden])")).map(r => r.getAttribute("` + attr + `"))`
+		vals, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](js))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return vals
+	}
+	countText := func() string {
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#findings-count")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate("file://"+page),
+		chromedp.WaitVisible(chromedp.CSS("#filter-severity")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if n := visible(); n != len(doc.Findings) {
+		t.Fatalf("%d rows visible before filtering, want all %d", n, len(doc.Findings))
+	}
+
+	// Severity filter: exactly the high findings remain.
+	wantHigh := 0
+	for _, f := range doc.Findings {
+		if f.Severity == "high" {
+			wantHigh++
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#filter-severity"), "high"), dispatchChange("#filter-severity")); err != nil {
+		t.Fatal(err)
+	}
+	sev := visibleAttr("data-severity")
+	if len(sev) != wantHigh || wantHigh == 0 {
+		t.Errorf("severity=high shows %d rows, want %d", len(sev), wantHigh)
+	}
+	for _, s := range sev {
+		if s != "high" {
+			t.Errorf("severity=high shows a %s row", s)
+		}
+	}
+	if got := countText(); !strings.Contains(got, "Showing") {
+		t.Errorf("count says %q after filtering", got)
+	}
+
+	// Adding an element filter narrows further, to the high findings
+	// concerning the gateway (its own and its flows').
+	wantGW := 0
+	for _, s := range doc.Sections {
+		if s.ID == "gateway" {
+			for _, i := range append(append([]int{}, s.Findings...), s.FlowFindings...) {
+				if doc.Findings[i].Severity == "high" {
+					wantGW++
+				}
+			}
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.SetValue(chromedp.CSS("#filter-element"), "gateway"), dispatchChange("#filter-element")); err != nil {
+		t.Fatal(err)
+	}
+	if n := visible(); n != wantGW {
+		t.Errorf("severity=high, element=gateway shows %d rows, want %d", n, wantGW)
+	}
+	shot(t, ctx, "report-filtered.png", "#findings")
+
+	// Search, after clearing the filters, matches row text.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`.filters button[type="reset"]`)),
+		chromedp.SendKeys(chromedp.CSS("#filter-search"), "firmware"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	ids := visibleAttr("data-index")
+	if len(ids) == 0 || len(ids) == len(doc.Findings) {
+		t.Errorf("search 'firmware' shows %d of %d rows", len(ids), len(doc.Findings))
+	}
+
+	// Sorting by severity ascending puts the lowest first.
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`.filters button[type="reset"]`)),
+		chromedp.Click(chromedp.CSS(`th[data-sort="rank"] button`)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	ranks := visibleAttr("data-rank")
+	if len(ranks) != len(doc.Findings) || ranks[0] > ranks[len(ranks)-1] {
+		t.Errorf("ascending severity sort: first rank %v, last %v", ranks[0], ranks[len(ranks)-1])
+	}
+
+	// A compliance row's button filters the table to that provision.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`button.show-findings[data-standard="etsi-en-303-645:5.5-1"]`))); err != nil {
+		t.Fatal(err)
+	}
+	refs := visibleAttr("data-refs")
+	if len(refs) == 0 {
+		t.Error("ETSI 5.5-1 shows no findings")
+	}
+	for _, r := range refs {
+		if !strings.Contains(" "+r+" ", " etsi-en-303-645:5.5-1 ") {
+			t.Errorf("ETSI 5.5-1 filter shows a row citing %q", r)
+		}
+	}
+	shot(t, ctx, "report-summary.png", "#summary")
+	shot(t, ctx, "report-compliance.png", "#standard-etsi-en-303-645")
+
+	mu.Lock()
+	defer mu.Unlock()
+	for _, u := range requests {
+		if u != "file://"+page {
+			t.Errorf("the page requested %s; a report must not fetch anything", u)
+		}
+	}
+	if len(pageErrors) > 0 {
+		t.Errorf("script errors on the page: %v", pageErrors)
+	}
+}
+
+// dispatchChange fires the change event a user's selection would.
+func dispatchChange(sel string) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := chromedp.Evaluate[bool](`document.querySelector("` + sel + `").dispatchEvent(new Event("change", {bubbles: true}))`)(ctx, t)
+		return err
+	})
+}
+
+// shot saves a screenshot of one element of the page, to the test's
+// temporary directory or to $IOTTHREAT_SCREENSHOTS.
+func shot(t *testing.T, ctx context.Context, name, sel string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(png) < 1000 {
+		t.Errorf("screenshot of %s is %d bytes", sel, len(png))
+	}
+	dir := os.Getenv("IOTTHREAT_SCREENSHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
