@@ -226,7 +226,7 @@ func TestHTMLInBrowser(t *testing.T) {
 // dispatchChange fires the change event a user's selection would.
 func dispatchChange(sel string) chromedp.Action[chromedp.Void] {
 	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := chromedp.Evaluate[bool](`document.querySelector("` + sel + `").dispatchEvent(new Event("change", {bubbles: true}))`)(ctx, t)
+		_, err := chromedp.Evaluate[bool](`document.querySelector("`+sel+`").dispatchEvent(new Event("change", {bubbles: true}))`)(ctx, t)
 		return err
 	})
 }
