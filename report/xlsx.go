@@ -1,0 +1,564 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/iotthreat/iotthreat/compliance"
+	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/vocab"
+)
+
+// The sheets of the workbook, in order.
+const (
+	sheetSummary    = "Summary"
+	sheetFindings   = "Findings"
+	sheetChecklist  = "Checklist"
+	sheetCompliance = "Compliance"
+)
+
+// XLSX writes the document as an Excel workbook for people who triage and
+// track findings in a spreadsheet: a Summary sheet (the system, the
+// severity × status matrix, open findings by STRIDE, compliance counts), a
+// Findings sheet with the same columns as CSV, filterable and with
+// severities coloured as in the diagram, the mitigation Checklist and the
+// Compliance provisions.
+//
+// Text is written as string cells (shared or inline strings), never as
+// formulas: a spreadsheet shows =HYPERLINK(…) from a model as text and
+// does not evaluate it (only retyping the cell would), so unlike CSV no
+// cell gets an apostrophe, which here would show as part of the text.
+// TestXLSXHostileText checks this.
+// The bytes are reproducible: the document properties carry
+// Document.Date rather than the time of writing, and the zip entries
+// carry no timestamps.
+func XLSX(w io.Writer, d *Document) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newXLSXStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", sheetSummary); err != nil {
+		return err
+	}
+	for _, name := range []string{sheetFindings, sheetChecklist, sheetCompliance} {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	steps := []struct {
+		sheet string
+		write func(*excelize.File, *xlsxStyles, *Document) error
+	}{
+		{sheetSummary, writeSummarySheet},
+		{sheetFindings, writeFindingsSheet},
+		{sheetChecklist, writeChecklistSheet},
+		{sheetCompliance, writeComplianceSheet},
+	}
+	for _, s := range steps {
+		if err := s.write(f, st, d); err != nil {
+			return fmt.Errorf("xlsx %s sheet: %w", s.sheet, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	if err := f.SetDocProps(docProps(d)); err != nil {
+		return err
+	}
+	_, err = f.WriteTo(w)
+	return err
+}
+
+// docProps fixes the workbook's dates to the report's, so that the same
+// document gives the same bytes.
+func docProps(d *Document) *excelize.DocProperties {
+	at := d.Date + "T00:00:00Z"
+	return &excelize.DocProperties{
+		Title:          "Threat model: " + d.System.Name,
+		Subject:        "Threats, mitigations and compliance coverage",
+		Creator:        "iotthreat " + d.Version,
+		LastModifiedBy: "iotthreat " + d.Version,
+		Created:        at,
+		Modified:       at,
+	}
+}
+
+// writeFindingsSheet writes one row per finding with the columns CSV
+// has. It streams, because a large model has tens of thousands of
+// findings. Only this sheet streams: excelize writes streamed sheets in
+// map order, so a second one would make the bytes vary between runs.
+func writeFindingsSheet(f *excelize.File, st *xlsxStyles, d *Document) error {
+	sw, err := f.NewStreamWriter(sheetFindings)
+	if err != nil {
+		return err
+	}
+	for i, c := range findingColumns {
+		if err := sw.SetColWidth(i+1, i+1, headerWidth(c.header, c.width)); err != nil {
+			return err
+		}
+	}
+	// Keep the header and the finding id in view while scrolling.
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 1, YSplit: 1, TopLeftCell: "B2", ActivePane: "bottomRight"}); err != nil {
+		return err
+	}
+	row := make([]any, len(findingColumns))
+	for i, c := range findingColumns {
+		row[i] = excelize.Cell{StyleID: st.header, Value: c.header}
+	}
+	if err := sw.SetRow("A1", row); err != nil {
+		return err
+	}
+	sev := findingColumnIndex("severity")
+	for fi := range d.Findings {
+		fd := &d.Findings[fi]
+		lines := 1
+		for i, c := range findingColumns {
+			v := c.value(fd)
+			style := st.top
+			switch {
+			case i == sev:
+				style = st.severityStyle(fd.Severity)
+			case c.wrap:
+				style = st.wrap
+				lines = max(lines, textLines(v.(string), c.width))
+			}
+			row[i] = excelize.Cell{StyleID: style, Value: v}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, fi+2)
+		if err := sw.SetRow(cell, row, excelize.RowOpts{Height: rowHeight(lines)}); err != nil {
+			return err
+		}
+	}
+	// The filter is recorded in the worksheet the stream writer flushes.
+	if err := f.AutoFilter(sheetFindings, tableRange(len(findingColumns), len(d.Findings)+1), nil); err != nil {
+		return err
+	}
+	return sw.Flush()
+}
+
+// headerWidth widens a column, if need be, to show its header beside the
+// autofilter's drop-down button, which takes about three characters.
+func headerWidth(header string, width float64) float64 {
+	return max(width, float64(len(header))+3)
+}
+
+// textLines estimates how many lines a wrapped cell needs in a column of
+// the given width. The width counts the default font's "0"; about 1.1
+// times as many letters fit on a line, less the ragged ends of words.
+// Row heights must be written out: LibreOffice shows a row without one at
+// the default height, cutting wrapped text to its first line.
+func textLines(s string, width float64) int {
+	perLine := max(int(width*1.1), 1)
+	n := 0
+	for _, para := range strings.Split(s, "\n") {
+		n += max(1, (utf8.RuneCountInString(para)+perLine-1)/perLine)
+	}
+	return n
+}
+
+// rowHeight is the height in points of a row of so many lines of the
+// default 11-point font, at most the 409 points Excel allows.
+func rowHeight(lines int) float64 {
+	return min(15*float64(lines), 409)
+}
+
+// tableRange is "A1:<last column><last row>".
+func tableRange(cols, rows int) string {
+	end, _ := excelize.CoordinatesToCellName(cols, max(rows, 1))
+	return "A1:" + end
+}
+
+// writeSummarySheet writes the overview: the system, the counts by
+// severity and status, open findings by STRIDE and compliance counts.
+func writeSummarySheet(f *excelize.File, st *xlsxStyles, d *Document) error {
+	s := &xlsxSheet{f: f, st: st, name: sheetSummary}
+	s.widths(map[int]float64{1: 30, 2: 44, 3: 14, 4: 14, 5: 14, 6: 14, 7: 14})
+	s.printWide()
+	s.add(xc(st.title, "Threat model: "+d.System.Name))
+	s.skip()
+	facts := []struct {
+		label string
+		value any
+	}{
+		{"System", d.System.Name},
+		{"Description", d.System.Description},
+		{"Owner", d.System.Owner},
+		{"Criticality", d.System.Criticality},
+		{"Deployed units", d.System.Deployment},
+		{"Report date", d.Date},
+		{"Tool version", d.Version},
+		{"Model files", strings.Join(d.Files, cellListSep)},
+		{"Findings", d.Summary.Total},
+		{"Open findings", d.Summary.Open},
+		{"Rules evaluated", d.Summary.Rules},
+		{"Targets", d.Summary.Targets},
+		{"Orphaned tracking entries", len(d.Orphaned)},
+	}
+	for _, fact := range facts {
+		s.add(xc(st.label, fact.label), xc(st.wrapLeft, fact.value))
+	}
+	s.skip()
+	summaryMatrix(s, st, d)
+	s.skip()
+	summaryStride(s, st, d)
+	if d.Compliance != nil {
+		s.skip()
+		summaryCompliance(s, st, d.Compliance)
+	}
+	return s.err
+}
+
+// summaryMatrix writes Document.Matrix: a row per severity, worst first,
+// a column per status, and totals.
+func summaryMatrix(s *xlsxSheet, st *xlsxStyles, d *Document) {
+	statuses := orderedKeys(engine.Statuses, func(add func(string)) {
+		for _, byStatus := range d.Matrix {
+			for k := range byStatus {
+				add(k)
+			}
+		}
+	})
+	levels := orderedKeys(reversed(engine.Levels), func(add func(string)) {
+		for k := range d.Matrix {
+			add(k)
+		}
+	})
+	s.add(xc(st.label, "Findings by severity and status"))
+	head := []excelize.Cell{xc(st.header, "severity")}
+	for _, status := range statuses {
+		head = append(head, xc(st.header, status))
+	}
+	s.add(append(head, xc(st.header, "total"))...)
+	colTotals := make([]int, len(statuses)+1)
+	for _, sev := range levels {
+		row := []excelize.Cell{xc(st.severityStyle(sev), sev)}
+		total := 0
+		for i, status := range statuses {
+			n := d.Matrix[sev][status]
+			row = append(row, xc(0, n))
+			total += n
+			colTotals[i] += n
+		}
+		colTotals[len(statuses)] += total
+		s.add(append(row, xc(st.label, total))...)
+	}
+	row := []excelize.Cell{xc(st.label, "total")}
+	for _, n := range colTotals {
+		row = append(row, xc(st.label, n))
+	}
+	s.add(row...)
+}
+
+// summaryStride writes the open findings per STRIDE category in the
+// vocabulary's order, zeros included, then any category a model adds.
+func summaryStride(s *xlsxSheet, st *xlsxStyles, d *Document) {
+	cats := orderedKeys(vocab.Builtin().TermIDs("stride"), func(add func(string)) {
+		for k := range d.ByStride {
+			add(k)
+		}
+	})
+	s.add(xc(st.label, "Open findings by STRIDE category"))
+	s.add(xc(st.header, "category"), xc(st.header, "open"))
+	for _, c := range cats {
+		s.add(xc(0, c), xc(0, d.ByStride[c]))
+	}
+}
+
+// summaryCompliance writes each standard's leaf provisions by status.
+func summaryCompliance(s *xlsxSheet, st *xlsxStyles, cov *compliance.Coverage) {
+	s.add(xc(st.label, "Compliance: provisions by status"))
+	head := []excelize.Cell{xc(st.header, "standard"), xc(st.header, "name")}
+	for _, status := range compliance.Statuses {
+		head = append(head, xc(st.header, status))
+	}
+	s.add(head...)
+	for _, std := range cov.Standards {
+		row := []excelize.Cell{xc(0, std.ID), xc(st.wrapLeft, std.Name)}
+		for _, status := range compliance.Statuses {
+			row = append(row, xc(0, std.Counts[status]))
+		}
+		s.add(row...)
+	}
+}
+
+// writeChecklistSheet writes the controls that would mitigate findings,
+// most valuable first, then the findings no known control mitigates.
+func writeChecklistSheet(f *excelize.File, st *xlsxStyles, d *Document) error {
+	s := &xlsxSheet{f: f, st: st, name: sheetChecklist}
+	s.widths(map[int]float64{1: 34, 2: 40, 3: 30, 4: 11, 5: 13, 6: 60, 7: 60})
+	s.freezeHeader()
+	s.add(xcs(st.header, "control", "name", "declared on", "findings", "open", "finding ids", "description")...)
+	for _, it := range d.Checklist {
+		declared := strings.Join(it.Declared, cellListSep)
+		if declared == "" {
+			declared = "not declared"
+		}
+		s.add(xc(st.top, it.ID), xc(st.wrap, it.Name), xc(st.wrap, declared),
+			xc(st.top, len(it.Findings)), xc(st.top, it.Open),
+			xc(st.wrap, findingIDs(d, it.Findings)), xc(st.wrap, it.Description))
+	}
+	s.filter(7, len(d.Checklist)+1)
+	s.printWide()
+	s.skip()
+	s.add(xc(st.label, "Findings no known control mitigates"))
+	s.add(xcs(st.header, "finding", "title", "target", "severity", "status")...)
+	for _, i := range d.Unguided {
+		fd := &d.Findings[i]
+		s.add(xc(st.top, fd.ID), xc(st.wrap, fd.Title), xc(st.wrap, fd.Target.Type+" "+fd.Target.ID),
+			xc(st.severityStyle(fd.Severity), fd.Severity), xc(st.top, fd.Status))
+	}
+	return s.err
+}
+
+// writeComplianceSheet writes one row per provision of every standard.
+func writeComplianceSheet(f *excelize.File, st *xlsxStyles, d *Document) error {
+	s := &xlsxSheet{f: f, st: st, name: sheetCompliance}
+	s.widths(map[int]float64{1: 18, 2: 12, 3: 60, 4: 10, 5: 13, 6: 11, 7: 10, 8: 40})
+	s.freezeHeader()
+	s.add(xcs(st.header, "standard", "provision", "title", "parent", "status", "findings", "open", "declared controls")...)
+	rows := 0
+	if d.Compliance != nil {
+		for _, std := range d.Compliance.Standards {
+			for _, it := range std.Items {
+				ids := make([]string, len(it.Controls))
+				for i, c := range it.Controls {
+					ids[i] = c.ID
+				}
+				s.add(xc(st.top, std.ID), xc(st.top, it.ID), xc(st.wrap, it.Title), xc(st.top, it.Parent),
+					xc(st.statusStyle(it.Status), it.Status), xc(st.top, len(it.Findings)), xc(st.top, it.Open),
+					xc(st.wrap, strings.Join(ids, cellListSep)))
+				rows++
+			}
+		}
+	}
+	s.filter(8, rows+1)
+	s.printWide()
+	return s.err
+}
+
+func findingIDs(d *Document, idx []int) string {
+	ids := make([]string, len(idx))
+	for i, fi := range idx {
+		ids[i] = d.Findings[fi].ID
+	}
+	return strings.Join(ids, cellListSep)
+}
+
+// orderedKeys lists the known keys in their order, then any other key
+// that collect reports, sorted, so that nothing a document holds is lost.
+func orderedKeys(known []string, collect func(add func(string))) []string {
+	out := append([]string{}, known...)
+	seen := map[string]bool{}
+	for _, k := range known {
+		seen[k] = true
+	}
+	var extra []string
+	collect(func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			extra = append(extra, k)
+		}
+	})
+	sort.Strings(extra)
+	return append(out, extra...)
+}
+
+func reversed(s []string) []string {
+	out := make([]string, len(s))
+	for i, x := range s {
+		out[len(s)-1-i] = x
+	}
+	return out
+}
+
+// xlsxSheet writes a small sheet row by row through excelize's cell API.
+// The first error sticks and is returned by the sheet's writer, which
+// keeps the layout code free of error plumbing.
+type xlsxSheet struct {
+	f     *excelize.File
+	st    *xlsxStyles
+	name  string
+	width map[int]float64 // column widths by column number, from 1
+	row   int             // the last row written or skipped
+	err   error
+}
+
+// add writes the next row from column A, tall enough for its wrapped
+// text.
+func (s *xlsxSheet) add(cells ...excelize.Cell) {
+	s.row++
+	lines := 1
+	for i, c := range cells {
+		if s.err != nil {
+			return
+		}
+		name, _ := excelize.CoordinatesToCellName(i+1, s.row)
+		if s.err = s.f.SetCellValue(s.name, name, c.Value); s.err == nil && c.StyleID != 0 {
+			s.err = s.f.SetCellStyle(s.name, name, name, c.StyleID)
+		}
+		if text, ok := c.Value.(string); ok && s.st.wraps(c.StyleID) {
+			lines = max(lines, textLines(text, s.width[i+1]))
+		}
+	}
+	if lines > 1 && s.err == nil {
+		s.err = s.f.SetRowHeight(s.name, s.row, rowHeight(lines))
+	}
+}
+
+// skip leaves a row empty.
+func (s *xlsxSheet) skip() { s.row++ }
+
+// widths sets column widths by column number.
+func (s *xlsxSheet) widths(w map[int]float64) {
+	s.width = w
+	for col := 1; col <= len(w) && s.err == nil; col++ {
+		name, _ := excelize.ColumnNumberToName(col)
+		s.err = s.f.SetColWidth(s.name, name, name, w[col])
+	}
+}
+
+// printWide prints the sheet in landscape, scaled to one page wide, as
+// its tables are read across. Call it after filter: excelize's AutoFilter
+// replaces the sheet properties that hold the fit-to-page flag.
+func (s *xlsxSheet) printWide() {
+	landscape, wide, tall := "landscape", 1, 0
+	if s.err == nil {
+		s.err = s.f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall})
+	}
+	fit := true
+	if s.err == nil {
+		s.err = s.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit})
+	}
+}
+
+// freezeHeader keeps the first row in view.
+func (s *xlsxSheet) freezeHeader() {
+	if s.err == nil {
+		s.err = s.f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	}
+}
+
+// filter puts an autofilter on the table in the sheet's top left corner.
+func (s *xlsxSheet) filter(cols, rows int) {
+	if s.err == nil {
+		s.err = s.f.AutoFilter(s.name, tableRange(cols, rows), nil)
+	}
+}
+
+// xc is a cell with a style; 0 is the default style.
+func xc(style int, v any) excelize.Cell {
+	return excelize.Cell{StyleID: style, Value: v}
+}
+
+// xcs is a row of text cells in one style.
+func xcs(style int, texts ...string) []excelize.Cell {
+	out := make([]excelize.Cell, len(texts))
+	for i, t := range texts {
+		out[i] = xc(style, t)
+	}
+	return out
+}
+
+// severityFills are the fills of the diagram's severity legend
+// (render/style.go), so that a severity looks the same in the diagram and
+// the workbook. Light fills keep black text readable.
+var severityFills = map[string]string{
+	"critical": "#f28b82",
+	"high":     "#ffcdd2",
+	"medium":   "#ffe0b2",
+	"low":      "#fff9c4",
+}
+
+// statusFills colour compliance statuses: a gap like a high finding,
+// addressed like the legend's "no open findings", not covered grey.
+var statusFills = map[string]string{
+	compliance.Gap:        "#ffcdd2",
+	compliance.Addressed:  "#e8f5e9",
+	compliance.NotCovered: "#eceff1",
+}
+
+// xlsxStyles are the workbook's cell styles, by purpose.
+type xlsxStyles struct {
+	title, header, label int
+	top                  int // aligned to the top, as wrapped neighbours are
+	wrap                 int // wrapped text, aligned to the top
+	wrapLeft             int // wrapped text for the summary's values
+	severity, status     map[string]int
+}
+
+// newXLSXStyles registers the styles. Creating them in a fixed order
+// keeps their ids, and so the bytes, the same from run to run.
+func newXLSXStyles(f *excelize.File) (*xlsxStyles, error) {
+	st := &xlsxStyles{severity: map[string]int{}, status: map[string]int{}}
+	top := &excelize.Alignment{Vertical: "top"}
+	wrap := &excelize.Alignment{Vertical: "top", WrapText: true}
+	defs := []struct {
+		id    *int
+		style excelize.Style
+	}{
+		{&st.title, excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}}},
+		{&st.header, excelize.Style{
+			Font:      &excelize.Font{Bold: true},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"#eceff1"}},
+			Border:    []excelize.Border{{Type: "bottom", Color: "#37474f", Style: 1}},
+			Alignment: top,
+		}},
+		{&st.label, excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: top}},
+		{&st.top, excelize.Style{Alignment: top}},
+		{&st.wrap, excelize.Style{Alignment: wrap}},
+		{&st.wrapLeft, excelize.Style{Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "top", WrapText: true}}},
+	}
+	for _, def := range defs {
+		id, err := f.NewStyle(&def.style)
+		if err != nil {
+			return nil, err
+		}
+		*def.id = id
+	}
+	for _, fills := range []struct {
+		into  map[string]int
+		order []string
+		fills map[string]string
+	}{
+		{st.severity, reversed(engine.Levels), severityFills},
+		{st.status, compliance.Statuses, statusFills},
+	} {
+		for _, key := range fills.order {
+			id, err := f.NewStyle(&excelize.Style{
+				Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fills.fills[key]}},
+				Alignment: top,
+			})
+			if err != nil {
+				return nil, err
+			}
+			fills.into[key] = id
+		}
+	}
+	return st, nil
+}
+
+// wraps says whether a style wraps text.
+func (st *xlsxStyles) wraps(id int) bool {
+	return id != 0 && (id == st.wrap || id == st.wrapLeft)
+}
+
+// severityStyle colours a severity; an unknown one stays plain.
+func (st *xlsxStyles) severityStyle(sev string) int {
+	if id, ok := st.severity[sev]; ok {
+		return id
+	}
+	return st.top
+}
+
+// statusStyle colours a compliance status.
+func (st *xlsxStyles) statusStyle(status string) int {
+	if id, ok := st.status[status]; ok {
+		return id
+	}
+	return st.top
+}
