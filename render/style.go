@@ -111,3 +111,15 @@ var boundaryFills = []string{"#fcfbfe", "#f6f2fb", "#efe8f7", "#e9dff3"}
 func boundaryFill(depth int) string {
 	return boundaryFills[min(depth, len(boundaryFills)-1)]
 }
+
+// SeverityColors returns the fill and border colours ("#rrggbb") the
+// diagram gives a severity, or "none" (nothing open); ok is false for
+// anything else. Reports use them so that a severity looks the same in the
+// diagram, the PDF and the workbook.
+func SeverityColors(severity string) (fill, border string, ok bool) {
+	p, ok := palettes[severity]
+	if !ok || severity == sevPlain {
+		return "", "", false
+	}
+	return p.fill, p.border, true
+}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -127,6 +128,7 @@ func TestHTMLInBrowser(t *testing.T) {
 	if n := visible(); n != len(doc.Findings) {
 		t.Fatalf("%d rows visible before filtering, want all %d", n, len(doc.Findings))
 	}
+	checkAccessibility(t, ctx)
 
 	// Severity filter: exactly the high findings remain.
 	wantHigh := 0
@@ -248,5 +250,52 @@ func shot(t *testing.T, ctx context.Context, name, sel string) {
 	}
 	if err := os.WriteFile(filepath.Join(dir, name), png, 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// axeViolation is the part of an axe-core result the test reports.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []string `json:"target"`
+	} `json:"nodes"`
+}
+
+// checkAccessibility runs axe-core, the accessibility rules engine, on
+// the page (WCAG 2.1 A and AA rules) and fails on every violation. axe
+// comes from npm (testdata/axe, installed by .ci/run); the test skips the
+// check when it is missing, unless IOTTHREAT_REQUIRE_CHROMIUM=1.
+func checkAccessibility(t *testing.T, ctx context.Context) {
+	t.Helper()
+	axe, err := os.ReadFile("testdata/axe/node_modules/axe-core/axe.min.js")
+	if err != nil {
+		if os.Getenv("IOTTHREAT_REQUIRE_CHROMIUM") == "1" {
+			t.Fatalf("axe-core is required: %v (run npm ci in report/testdata/axe)", err)
+		}
+		t.Logf("accessibility check skipped: %v (run npm ci in report/testdata/axe)", err)
+		return
+	}
+	// DevTools evaluation is not subject to the page's script policy, so
+	// axe runs without weakening the report's Content-Security-Policy.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](string(axe)+";true")); err != nil {
+		t.Fatal(err)
+	}
+	const run = `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(r => r.violations)`
+	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](run, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range violations {
+		var where []string
+		for i, n := range v.Nodes {
+			if i == 3 {
+				where = append(where, fmt.Sprintf("and %d more", len(v.Nodes)-3))
+				break
+			}
+			where = append(where, strings.Join(n.Target, " "))
+		}
+		t.Errorf("accessibility: %s (%s, %s) at %s", v.ID, v.Impact, v.Help, strings.Join(where, "; "))
 	}
 }

@@ -137,6 +137,7 @@ type itemView struct {
 	compliance.Item
 	Token    string // the filter value for its findings
 	Depth    int
+	Group    bool // it has sub-provisions: shown as a heading row
 	Controls []controlLink
 }
 
@@ -181,23 +182,6 @@ func contentSecurityPolicy(js []byte) string {
 	sum := sha256.Sum256(js)
 	return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-" +
 		base64.StdEncoding.EncodeToString(sum[:]) + "'; base-uri 'none'; form-action 'none'"
-}
-
-// headline says in one line how things stand.
-func headline(d *Document) string {
-	var parts []string
-	for i := len(engine.Levels) - 1; i >= 0; i-- {
-		l := engine.Levels[i]
-		n := d.Matrix[l]["open"] + d.Matrix[l]["in-progress"]
-		if n > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", n, l))
-		}
-	}
-	s := fmt.Sprintf("%s, %d open", count(d.Summary.Total, "finding", "findings"), d.Summary.Open)
-	if len(parts) > 0 {
-		s += ": " + strings.Join(parts, ", ")
-	}
-	return s
 }
 
 func (v *htmlView) summaryBars() {
@@ -366,6 +350,10 @@ func (v *htmlView) standards() {
 	}
 	for _, std := range v.D.Compliance.Standards {
 		sv := standardView{Standard: std}
+		groups := map[string]bool{}
+		for _, it := range std.Items {
+			groups[it.Parent] = true
+		}
 		for _, n := range std.Counts {
 			sv.Total += n
 		}
@@ -374,7 +362,7 @@ func (v *htmlView) standards() {
 			if it.Parent != "" {
 				depth = 1
 			}
-			iv := itemView{Item: it, Token: std.ID + ":" + it.ID, Depth: depth}
+			iv := itemView{Item: it, Token: std.ID + ":" + it.ID, Depth: depth, Group: groups[it.ID]}
 			for _, c := range it.Controls {
 				iv.Controls = append(iv.Controls, controlLink{ID: c.ID, Name: c.Name, Linked: listed[c.ID]})
 			}
@@ -425,7 +413,7 @@ func count(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return thousands(n) + " " + many
 }
 
 func sortedKeys(m map[string]bool) []string {

@@ -27,7 +27,7 @@ func (p *pdfWriter) checklist() {
 				name += "\n" + it.Description
 			}
 			t.row(pdfCell{text: name}, pdfCell{text: pdfDeclared(it.Declared)},
-				pdfCell{text: pdfThousands(len(it.Findings))}, pdfCell{text: pdfThousands(it.Open), style: &pdfStyleBold})
+				pdfCell{text: thousands(len(it.Findings))}, pdfCell{text: thousands(it.Open), style: &pdfStyleBold})
 		}
 	}
 	if len(d.Unguided) == 0 {

@@ -48,7 +48,7 @@ func (p *pdfWriter) coverFacts() {
 	row("Criticality", pdfOr(d.System.Criticality, "not stated"))
 	deployment := "not stated"
 	if d.System.Deployment > 0 {
-		deployment = pdfThousands(d.System.Deployment) + " units"
+		deployment = thousands(d.System.Deployment) + " units"
 	}
 	row("Deployment", deployment)
 	row("Report date", d.Date)
@@ -73,11 +73,11 @@ func (p *pdfWriter) coverFacts() {
 // number of open findings.
 func (p *pdfWriter) coverHeadline() {
 	p.need(50)
-	p.text(pdfMarginLeft, p.innerWidth(), pdfStyle{pdfSans, "B", 14, 7, pdfColorText}, pdfHeadline(p.d))
+	p.text(pdfMarginLeft, p.innerWidth(), pdfStyle{pdfSans, "B", 14, 7, pdfColorText}, headline(p.d))
 	p.gap(4)
-	open, _ := pdfOpenBySeverity(p.d)
+	open, _ := openBySeverity(p.d)
 	const tileH, space = 24.0, 4.0
-	sevs := pdfWorstFirst()
+	sevs := worstFirst()
 	tileW := (p.innerWidth() - space*float64(len(sevs)-1)) / float64(len(sevs))
 	y := p.f.GetY()
 	for i, sev := range sevs {
@@ -90,7 +90,7 @@ func (p *pdfWriter) coverHeadline() {
 		p.font(pdfSans, "B", 22)
 		p.textColor(pdfColorText)
 		p.f.SetXY(x, y+3)
-		p.f.CellFormat(tileW, 11, pdfThousands(open[sev]), "", 0, "C", false, 0, "")
+		p.f.CellFormat(tileW, 11, thousands(open[sev]), "", 0, "C", false, 0, "")
 		p.font(pdfSans, "", 9)
 		p.f.SetXY(x, y+15)
 		p.f.CellFormat(tileW, 5, sev+" open", "", 0, "C", false, 0, "")

@@ -19,7 +19,7 @@ func (p *pdfWriter) findings() {
 		p.text(pdfMarginLeft, p.innerWidth(), pdfStyleBody, "The analysis found no threats.")
 		return
 	}
-	p.text(pdfMarginLeft, p.innerWidth(), pdfStyleBody, pdfHeadline(d)+". Each finding says why it fired and why it got its severity, what to do, which controls mitigate it (declared ones are marked) and which standards it maps to.")
+	p.text(pdfMarginLeft, p.innerWidth(), pdfStyleBody, headline(d)+". Each finding says why it fired and why it got its severity, what to do, which controls mitigate it (declared ones are marked) and which standards it maps to.")
 	bySeverity := map[string]int{}
 	for i := range d.Findings {
 		bySeverity[d.Findings[i].Severity]++

@@ -1,6 +1,11 @@
 package report
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/render"
+)
 
 // Page geometry in millimetres (A4).
 const (
@@ -37,12 +42,14 @@ var (
 // pdfSeverityColors are the fills and borders the diagram legend uses for
 // each severity (render/style.go, palettes), so that a pdfBar, a badge and a
 // diagram element of the same severity share a colour.
-var pdfSeverityColors = map[string]struct{ fill, border pdfRGB }{
-	"critical": {pdfHex("#f28b82"), pdfHex("#8b0000")},
-	"high":     {pdfHex("#ffcdd2"), pdfHex("#c62828")},
-	"medium":   {pdfHex("#ffe0b2"), pdfHex("#e65100")},
-	"low":      {pdfHex("#fff9c4"), pdfHex("#f9a825")},
-}
+var pdfSeverityColors = func() map[string]struct{ fill, border pdfRGB } {
+	out := map[string]struct{ fill, border pdfRGB }{}
+	for _, sev := range engine.Levels {
+		fill, border, _ := render.SeverityColors(sev)
+		out[sev] = struct{ fill, border pdfRGB }{pdfHex(fill), pdfHex(border)}
+	}
+	return out
+}()
 
 // pdfStyle is a font with its line height and colour.
 type pdfStyle struct {
@@ -208,20 +215,4 @@ func (p *pdfWriter) swatch(x, y, size float64, severity string) {
 	p.drawColor(c.border)
 	p.f.SetLineWidth(0.3)
 	p.f.Rect(x, y, size, size, "FD")
-}
-
-// pdfThousands writes n with thin separators: 120000 → "120,000".
-func pdfThousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
 }

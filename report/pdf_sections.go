@@ -48,7 +48,7 @@ func pdfSectionFacts(s *Section) string {
 		parts = append(parts, src)
 	}
 	n := len(s.Findings) + len(s.FlowFindings)
-	status := fmt.Sprintf("%s, %d open", pdfCount(n, "finding"), s.Open)
+	status := fmt.Sprintf("%s, %d open", countOf(n, "finding"), s.Open)
 	if s.Worst != "" {
 		status += ", worst " + s.Worst
 	}

@@ -4,72 +4,24 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/iotthreat/iotthreat/engine"
 )
-
-// pdfWorstFirst lists the severities from critical to low.
-func pdfWorstFirst() []string {
-	s := slices.Clone(engine.Levels)
-	slices.Reverse(s)
-	return s
-}
-
-// pdfOpenBySeverity counts open and in-progress findings by severity: the
-// work still to do, as compliance.IsOpen defines it.
-func pdfOpenBySeverity(d *Document) (map[string]int, int) {
-	out := map[string]int{}
-	total := 0
-	for sev, byStatus := range d.Matrix {
-		n := byStatus["open"] + byStatus["in-progress"]
-		out[sev] = n
-		total += n
-	}
-	return out, total
-}
-
-// pdfHeadline sums the document up in one line: "83 findings, 61 open: 1
-// critical, 12 high, 45 medium, 3 low".
-func pdfHeadline(d *Document) string {
-	if len(d.Findings) == 0 {
-		return "No findings"
-	}
-	open, total := pdfOpenBySeverity(d)
-	s := pdfCount(len(d.Findings), "finding")
-	if total == 0 {
-		return s + ", none open"
-	}
-	var parts []string
-	for _, sev := range pdfWorstFirst() {
-		if open[sev] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", open[sev], sev))
-		}
-	}
-	return fmt.Sprintf("%s, %d open: %s", s, total, strings.Join(parts, ", "))
-}
-
-func pdfCount(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return pdfThousands(n) + " " + word + "s"
-}
 
 // summary is the management summary: counts, charts and the controls
 // that would retire the most open risk.
 func (p *pdfWriter) summary() {
 	d := p.d
 	p.startChapter("Summary", false)
-	p.text(pdfMarginLeft, p.innerWidth(), pdfStyleH3, pdfHeadline(d)+".")
+	p.text(pdfMarginLeft, p.innerWidth(), pdfStyleH3, headline(d)+".")
 	p.gap(1)
 	p.text(pdfMarginLeft, p.innerWidth(), pdfStyleBody, "Open counts findings that are open or in progress. Findings mitigated by a declared control, accepted or marked false positive are resolved and listed for the record.")
 	p.heading(pdfStyleH2, "Findings by severity and status", 30)
 	p.matrix()
 	p.heading(pdfStyleH2, "Open findings by severity", 30)
-	open, _ := pdfOpenBySeverity(d)
+	open, _ := openBySeverity(d)
 	var bars []pdfBar
-	for _, sev := range pdfWorstFirst() {
+	for _, sev := range worstFirst() {
 		bars = append(bars, pdfBar{label: sev, n: open[sev], color: pdfSeverityColors[sev].border})
 	}
 	p.bars(bars)
@@ -92,7 +44,7 @@ func (p *pdfWriter) matrix() {
 	cols = append(cols, pdfColumn{title: "total", share: 0.8, right: true})
 	t := p.table(cols...)
 	t.start()
-	sevs := pdfWorstFirst()
+	sevs := worstFirst()
 	var extra []string
 	for sev := range p.d.Matrix {
 		if !slices.Contains(sevs, sev) {
@@ -109,15 +61,15 @@ func (p *pdfWriter) matrix() {
 			n := p.d.Matrix[sev][st]
 			totals[st] += n
 			sum += n
-			cells = append(cells, pdfCell{text: pdfThousands(n)})
+			cells = append(cells, pdfCell{text: thousands(n)})
 		}
-		t.row(append(cells, pdfCell{text: pdfThousands(sum), style: &pdfStyleBold})...)
+		t.row(append(cells, pdfCell{text: thousands(sum), style: &pdfStyleBold})...)
 	}
 	cells := []pdfCell{{text: "total", style: &pdfStyleBold}}
 	for _, st := range engine.Statuses {
-		cells = append(cells, pdfCell{text: pdfThousands(totals[st]), style: &pdfStyleBold})
+		cells = append(cells, pdfCell{text: thousands(totals[st]), style: &pdfStyleBold})
 	}
-	t.row(append(cells, pdfCell{text: pdfThousands(len(p.d.Findings)), style: &pdfStyleBold})...)
+	t.row(append(cells, pdfCell{text: thousands(len(p.d.Findings)), style: &pdfStyleBold})...)
 }
 
 // pdfStrideOrder lists the STRIDE categories in the order of the acronym,
@@ -162,7 +114,7 @@ func (p *pdfWriter) bars(bars []pdfBar) {
 		}
 		p.use(pdfStyleBold)
 		p.f.SetXY(pdfMarginLeft+labelW+max(w, 0.8)+2, y)
-		p.f.CellFormat(numW, rowH, pdfThousands(b.n), "", 0, "L", false, 0, "")
+		p.f.CellFormat(numW, rowH, thousands(b.n), "", 0, "L", false, 0, "")
 		p.f.SetY(y + rowH)
 	}
 }
@@ -187,7 +139,7 @@ func (p *pdfWriter) topMitigations() {
 	t.start()
 	for _, it := range top {
 		t.row(pdfCell{text: it.Name + " (" + it.ID + ")"}, pdfCell{text: pdfDeclared(it.Declared)},
-			pdfCell{text: pdfThousands(it.Open), style: &pdfStyleBold}, pdfCell{text: pdfThousands(len(it.Findings))})
+			pdfCell{text: thousands(it.Open), style: &pdfStyleBold}, pdfCell{text: thousands(len(it.Findings))})
 	}
 }
 

@@ -138,7 +138,7 @@ func TestPDFReference(t *testing.T) {
 	if !bytes.Contains(data, []byte("/Subtype /Image")) {
 		t.Error("no diagram image")
 	}
-	want := []string{doc.System.Name, pdfHeadline(doc), "Findings by severity and status", "Open findings by STRIDE category",
+	want := []string{doc.System.Name, headline(doc), "Findings by severity and status", "Open findings by STRIDE category",
 		"Top mitigations", fmt.Sprintf("page 2 of %d", n), fmt.Sprintf("page %d of %d", n, n), "CWE"}
 	for _, f := range doc.Findings[:5] {
 		want = append(want, f.ID)

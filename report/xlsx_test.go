@@ -214,7 +214,7 @@ func checkSummarySheet(t *testing.T, f *excelize.File, doc *Document) {
 	// severity, worst first.
 	head := find("severity")
 	statuses := rows[head-1][1:]
-	for i, sev := range reversed(engine.Levels) {
+	for i, sev := range worstFirst() {
 		row := head + 1 + i
 		if v, _ := f.GetCellValue(sheet, cellName(1, row)); v != sev {
 			t.Fatalf("matrix row %d is %q, want %s", row, v, sev)

@@ -53,7 +53,7 @@ invalid, 2 on usage or I/O errors.`, render.MaxLabelledFlows),
 			if !validDiagramFormat(format) {
 				return usageError("--format must be %s, got %q", strings.Join(render.Formats, ", "), format)
 			}
-			if format == "png" && output == "" && diagramToTerminal(cmd.OutOrStdout()) {
+			if format == "png" && output == "" && isTerminal(cmd.OutOrStdout()) {
 				return usageError("refusing to write a PNG image to a terminal; use -o FILE.png")
 			}
 			loaded, err := loadDiagramModel(cmd, args[0])
@@ -75,10 +75,7 @@ invalid, 2 on usage or I/O errors.`, render.MaxLabelledFlows),
 			if err := render.Write(&buf, format, loaded, rep, opts); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			return writeOutput(cmd, output, func(w io.Writer, _ bool) error {
-				_, err := w.Write(buf.Bytes())
-				return err
-			})
+			return writeBytes(cmd, output, buf.Bytes())
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "svg", "output format: "+strings.Join(render.Formats, ", "))
@@ -146,7 +143,7 @@ func checkDiagramOptions(loaded *model.Loaded, opts render.Options) error {
 	return nil
 }
 
-func diagramToTerminal(w io.Writer) bool {
+func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && isatty.IsTerminal(f.Fd())
 }

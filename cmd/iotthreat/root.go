@@ -70,7 +70,7 @@ Start with 'iotthreat init demo', then 'iotthreat analyze demo/iotthreat.yaml'.`
 	}
 	root.AddCommand(
 		newInitCommand(), newValidateCommand(), newAnalyzeCommand(), newCheckCommand(), newTrackCommand(), newDiffCommand(),
-		newDiagramCommand(), newRulesCommand(), newSchemaCommand(), newGenerateCommand(), newVersionCommand(),
+		newDiagramCommand(), newReportCommand(), newRulesCommand(), newSchemaCommand(), newGenerateCommand(), newVersionCommand(),
 	)
 	return root
 }

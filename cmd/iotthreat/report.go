@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/iotthreat/iotthreat/report"
+)
+
+func newReportCommand() *cobra.Command {
+	var format, output string
+	var noDiagram bool
+	var wopts report.WriteOptions
+	var flags analysisFlags
+	cmd := &cobra.Command{
+		Use:   "report MODEL",
+		Short: "Write a report for people: HTML, PDF, CSV or XLSX",
+		Long: fmt.Sprintf(`report analyses the model as 'analyze' does and writes a report to read,
+share or file:
+
+  html  one self-contained page that works offline: summary and charts, the
+        diagram, the findings table with filters, sorting and search, the
+        threats of each element, the mitigation checklist, and compliance
+        coverage (ETSI EN 303 645, OWASP IoT Top 10 2018, NISTIR 8259A,
+        OWASP ISVS)
+  pdf   the same content on pages: cover, summary, diagram, findings,
+        checklist, compliance
+  csv   a row per finding with every field
+  xlsx  the findings with filters, plus summary, checklist and compliance
+        sheets
+
+With -o and no --format, the file's extension (.html, .pdf, .csv, .xlsx)
+chooses the format. PDF and XLSX are not written to a terminal. Models of
+more than %d elements get no diagram (draw parts with 'diagram --focus').
+
+Exit status: 0 when the report was written, 1 when the model or a rule is
+invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements),
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !cmd.Flags().Changed("format") {
+				if f := report.FormatForFile(output); f != "" {
+					format = f
+				}
+			}
+			if !slices.Contains(report.DocumentFormats, format) {
+				return usageError("--format must be %s, got %q", strings.Join(report.DocumentFormats, ", "), format)
+			}
+			if report.IsBinary(format) && output == "" && isTerminal(cmd.OutOrStdout()) {
+				return usageError("refusing to write %s to a terminal; use -o FILE.%s", strings.ToUpper(format), format)
+			}
+			res, err := flags.run(cmd, args[0])
+			if err != nil {
+				return err
+			}
+			doc, err := report.NewDocument(res.Model, res.Report, report.DocumentOptions{
+				Version: versionString(), Date: flags.today, NoDiagram: noDiagram,
+			})
+			if err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			// Write into memory first: a failure leaves no half-written file.
+			var buf bytes.Buffer
+			if err := report.Write(&buf, format, doc, wopts); err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
+			return writeBytes(cmd, output, buf.Bytes())
+		},
+	}
+	cmd.Flags().StringVarP(&format, "format", "f", "html", "report format: "+strings.Join(report.DocumentFormats, ", "))
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of stdout")
+	cmd.Flags().BoolVar(&noDiagram, "no-diagram", false, "leave the diagram out")
+	cmd.Flags().BoolVar(&wopts.CSV.BOM, "bom", false, "csv: start with a UTF-8 byte order mark, so that Excel reads non-ASCII text correctly")
+	flags.register(cmd)
+	return cmd
+}

@@ -1,0 +1,54 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/iotthreat/iotthreat/engine"
+)
+
+// DocumentFormats are the formats of the reports people read, which
+// Write produces from a Document.
+var DocumentFormats = []string{"html", "pdf", "csv", "xlsx"}
+
+// FormatForFile picks a document format from a file name's extension, or
+// "" when the extension names none.
+func FormatForFile(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".html", ".htm":
+		return "html"
+	case ".pdf":
+		return "pdf"
+	case ".csv":
+		return "csv"
+	case ".xlsx":
+		return "xlsx"
+	}
+	return ""
+}
+
+// IsBinary says whether a format is not text, so that a command line can
+// refuse to write it to a terminal.
+func IsBinary(format string) bool { return format == "pdf" || format == "xlsx" }
+
+// WriteOptions tune individual formats.
+type WriteOptions struct {
+	CSV CSVOptions
+}
+
+// Write writes the document in one of DocumentFormats.
+func Write(w io.Writer, format string, d *Document, opts WriteOptions) error {
+	switch format {
+	case "html":
+		return HTML(w, d)
+	case "pdf":
+		return PDF(w, d)
+	case "csv":
+		return opts.CSV.Write(w, &engine.Report{System: d.System.Name, Findings: d.Findings, Summary: d.Summary})
+	case "xlsx":
+		return XLSX(w, d)
+	}
+	return fmt.Errorf("unknown report format %q (want %s)", format, strings.Join(DocumentFormats, ", "))
+}
