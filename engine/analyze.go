@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"cel.dev/cel-go/common/types"
@@ -14,7 +14,6 @@ import (
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/iotthreat/iotthreat/model"
-	"github.com/iotthreat/iotthreat/strictyaml"
 )
 
 // Options tune an analysis.
@@ -24,204 +23,155 @@ type Options struct {
 	Today string
 	// Workers evaluating targets in parallel; 0 means GOMAXPROCS.
 	Workers int
+	// Progress, when set, is told how many rule evaluations (one rule on
+	// one target) are done out of how many, so that a command can show
+	// progress on a large model. It is called from the goroutine running
+	// Analyze: once at the start, after each batch of targets is handed
+	// out, and once at the end with done == total. It must be quick;
+	// callers that print throttle it themselves.
+	Progress func(done, total int)
 }
 
-// target is one thing rules are evaluated against.
-type target struct {
-	typ    string
-	kind   string // element kind, for kind-filtered element rules
-	id     string
-	name   string
-	facts  any // pointer to the facts struct
-	act    interpreter.Activation
-	src    strictyaml.Source
-	ex     exposure
-	ctrls  map[string]map[string]bool // declared controls by place: system, element, flow, source, destination
-	tkind  string                     // Target.Kind in findings
-	medium string                     // flows: the protocol's medium, for rule guards
-}
-
-// declared reports whether control c counts for rule r on this target.
-func (t *target) declared(r *model.Rule, c string) bool {
-	if t.ctrls["system"][c] || t.ctrls["element"][c] {
-		return true
-	}
-	places := r.ControlsAt
-	if len(places) == 0 {
-		places = model.ControlPlaces
-	}
-	for _, p := range places {
-		if t.ctrls[p][c] {
-			return true
-		}
-	}
-	return false
-}
+// batchSize is how many targets a worker takes at a time: enough to make
+// handing them out cheap, few enough to keep both workers busy to the end
+// and progress moving.
+const batchSize = 64
 
 // Analyze evaluates the ruleset against a loaded model and returns every
 // finding, sorted by severity (worst first), then rule and target id.
 func Analyze(l *model.Loaded, rs *Ruleset, opts Options) (*Report, error) {
 	facts := Derive(l)
 	targets := buildTargets(l, facts, rs)
+	total := 0
+	for i := range targets {
+		total += len(targets[i].rules)
+	}
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(int, int) {}
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	results := make([][]Finding, len(targets))
-	errs := make([]error, len(targets))
+	ws := make([]worker, workers)
+	var done atomic.Int64
+	batches := make(chan int, workers)
 	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for w := 0; w < workers; w++ {
+	for w := range ws {
+		ws[w] = worker{rs: rs, scores: map[scoreKey]scored{}, errAt: -1}
 		wg.Add(1)
-		go func() {
+		go func(w *worker) {
 			defer wg.Done()
-			for i := range next {
-				results[i], errs[i] = evaluate(&targets[i], rs)
+			for start := range batches {
+				for i := start; i < min(start+batchSize, len(targets)) && w.err == nil; i++ {
+					if err := w.evaluate(&targets[i]); err != nil {
+						w.err, w.errAt = err, i
+					}
+					done.Add(int64(len(targets[i].rules)))
+				}
 			}
-		}()
+		}(&ws[w])
 	}
-	for i := range targets {
-		next <- i
+	progress(0, total)
+	for start := 0; start < len(targets); start += batchSize {
+		batches <- start
+		progress(int(done.Load()), total)
 	}
-	close(next)
+	close(batches)
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if err := firstError(ws); err != nil {
+		return nil, err
 	}
-	var findings []Finding
-	for _, r := range results {
-		findings = append(findings, r...)
-	}
+	progress(total, total)
+	findings := collect(ws)
 	today := opts.Today
 	if today == "" {
 		today = time.Now().Format("2006-01-02")
 	}
 	orphaned := applyTracking(findings, l.Model, today)
-	sortFindings(findings)
-	rep := &Report{System: l.Model.System.Name, Findings: nonNilFindings(findings), Orphaned: orphaned,
+	rep := &Report{System: l.Model.System.Name, Findings: findings, Orphaned: orphaned,
 		Summary: summarize(findings, len(rs.Rules), len(targets))}
 	return rep, nil
 }
 
-func buildTargets(l *model.Loaded, f *Facts, rs *Ruleset) []target {
-	m := l.Model
-	sys := &f.System
-	sensitive := l.Vocab.Rank("classification", "sensitive")
-	systemCtrls := setOf(m.System.Controls)
-	var out []target
-	mk := func(typ, kind, id, name, tkind string, facts any, src strictyaml.Source, ex exposure, ctrls map[string]map[string]bool) {
-		vars := map[string]any{"system": sys}
-		if typ != "system" {
-			vars[targetVariables[typ].name] = facts
+// worker evaluates batches of targets, keeping its findings to itself
+// until all are done: appending to one shared list would need a lock, and
+// one list per target cost more in copying than the evaluation itself.
+// Findings are kept in chunks of fixed size, filled in place: a Finding
+// is large, and growing one slice of them copied each several times.
+type worker struct {
+	rs     *Ruleset
+	found  [][]Finding         // chunks of chunkSize
+	scores map[scoreKey]scored // score results, which repeat across findings
+	err    error
+	errAt  int // index of the target that failed
+}
+
+// firstError returns the error of the earliest target that failed, so the
+// error does not depend on which worker got there first.
+func firstError(ws []worker) error {
+	var err error
+	at := -1
+	for _, w := range ws {
+		if w.err != nil && (at < 0 || w.errAt < at) {
+			err, at = w.err, w.errAt
 		}
-		act, _ := interpreter.NewActivation(vars)
-		out = append(out, target{typ: typ, kind: kind, id: id, name: name, facts: facts, act: act, src: src, ex: ex, ctrls: ctrls, tkind: tkind})
 	}
-	for i := range f.Elements {
-		e := &f.Elements[i]
-		ex := exposure{}
-		if e.InternetReachable {
-			ex.internet = "the element is reachable from the internet"
-		}
-		switch {
-		case e.SafetyCritical:
-			ex.sensitivity = "the element is safety-critical"
-		case e.HandledRank >= sensitive:
-			ex.sensitivity = fmt.Sprintf("the element handles %s data", l.Vocab.TermIDs("classification")[e.HandledRank])
-		}
-		mk("element", e.Kind, e.ID, e.Name, e.Kind, e, m.Elements[i].Src, ex,
-			map[string]map[string]bool{"system": systemCtrls, "element": setOf(e.Controls)})
-	}
-	for i := range f.Flows {
-		fl := &f.Flows[i]
-		ex := exposure{}
-		if fl.OverInternet {
-			ex.internet = "the flow travels over the internet"
-		}
-		switch {
-		case fl.ClassificationRank >= sensitive:
-			ex.sensitivity = fmt.Sprintf("the flow carries %s data", l.Vocab.TermIDs("classification")[fl.ClassificationRank])
-		case fl.Destination.SafetyCritical && fl.IntegrityRank >= 3:
-			ex.sensitivity = "the flow carries integrity-critical data to a safety-critical element"
-		}
-		mk("flow", "", fl.ID, fl.Name, fl.Protocol, fl, m.Flows[i].Src, ex, map[string]map[string]bool{"system": systemCtrls,
-			"flow": setOf(fl.Controls), "source": setOf(fl.Source.Controls), "destination": setOf(fl.Destination.Controls)})
-		out[len(out)-1].medium = fl.Medium
-	}
-	for i := range f.Boundaries {
-		b := &f.Boundaries[i]
-		ex := exposure{}
-		if b.HandledRank >= sensitive {
-			ex.sensitivity = fmt.Sprintf("the boundary holds %s data", l.Vocab.TermIDs("classification")[b.HandledRank])
-		}
-		mk("boundary", "", b.ID, b.Name, b.Kind, b, m.Boundaries[i].Src, ex, map[string]map[string]bool{"system": systemCtrls})
-	}
-	for i := range f.Data {
-		d := &f.Data[i]
-		ex := exposure{}
-		if d.ClassificationRank >= sensitive {
-			ex.sensitivity = fmt.Sprintf("the data is %s", l.Vocab.TermIDs("classification")[d.ClassificationRank])
-		}
-		mk("data", "", d.ID, d.Name, "", d, m.Data[i].Src, ex, map[string]map[string]bool{"system": systemCtrls})
-	}
-	sysSrc := m.System.Src
-	if sysSrc.Pos.File == "" {
-		sysSrc = m.Src
-	}
-	mk("system", "", "system", sys.Name, "", sys, sysSrc, exposure{}, map[string]map[string]bool{"system": systemCtrls})
-	return out
+	return err
 }
 
 // evaluate runs every applicable rule on one target.
-func evaluate(t *target, rs *Ruleset) ([]Finding, error) {
-	var out []Finding
-	for _, cr := range rs.byType[t.typ] {
-		if kinds := cr.Rule.Target.Kinds; len(kinds) > 0 && !slices.Contains(kinds, t.kind) {
-			continue
-		}
-		if t.typ == "flow" && !cr.guard.allows(t.tkind, t.medium) {
-			continue
-		}
+func (w *worker) evaluate(t *target) error {
+	for _, cr := range t.rules {
 		val, _, err := cr.condition.Eval(t.act)
 		if err != nil {
-			return nil, fmt.Errorf("rule %s on %s %s: condition: %w", cr.Rule.ID, t.typ, t.id, err)
+			return fmt.Errorf("rule %s on %s %s: condition: %w", cr.Rule.ID, t.typ, t.id, err)
 		}
 		if val != types.True {
 			continue
 		}
-		f, err := newFinding(cr, t, rs)
-		if err != nil {
-			return nil, err
+		if err := w.newFinding(cr, t); err != nil {
+			return err
 		}
-		out = append(out, f)
 	}
-	return out, nil
+	return nil
 }
 
-func newFinding(cr *CompiledRule, t *target, rs *Ruleset) (Finding, error) {
+const chunkSize = 1024
+
+// slot returns the place for the next finding.
+func (w *worker) slot() *Finding {
+	if n := len(w.found); n == 0 || len(w.found[n-1]) == chunkSize {
+		w.found = append(w.found, make([]Finding, 0, chunkSize))
+	}
+	last := &w.found[len(w.found)-1]
+	*last = (*last)[:len(*last)+1]
+	return &(*last)[len(*last)-1]
+}
+
+// newFinding adds the finding of rule cr on target t.
+func (w *worker) newFinding(cr *CompiledRule, t *target) error {
 	r := cr.Rule
 	likelihood, err := cr.likelihood.eval(t.act)
 	if err != nil {
-		return Finding{}, fmt.Errorf("rule %s on %s %s: likelihood: %w", r.ID, t.typ, t.id, err)
+		return fmt.Errorf("rule %s on %s %s: likelihood: %w", r.ID, t.typ, t.id, err)
 	}
 	impact, err := cr.impact.eval(t.act)
 	if err != nil {
-		return Finding{}, fmt.Errorf("rule %s on %s %s: impact: %w", r.ID, t.typ, t.id, err)
+		return fmt.Errorf("rule %s on %s %s: impact: %w", r.ID, t.typ, t.id, err)
 	}
 	ex := t.ex
 	if r.Fixed {
 		ex = exposure{}
 	}
-	l, i, sev, scoreWhy := score(likelihood, impact, ex)
-	why := []string{"fired because " + explain(cr, t.act, rs)}
-	why = append(why, scoreWhy...)
-	f := Finding{
+	sc := w.score(likelihood, impact, ex)
+	f := w.slot()
+	*f = Finding{
 		ID: r.ID + "@" + t.id, Rule: r.ID, Title: r.Title, Description: r.Description,
 		Target: Target{Type: t.typ, ID: t.id, Name: t.name, Kind: t.tkind},
 		STRIDE: nonNil(r.STRIDE), LINDDUN: nonNil(r.LINDDUN),
-		Severity: sev, Likelihood: l, Impact: i, Why: why, Status: "open",
+		Severity: sc.sev, Likelihood: sc.l, Impact: sc.i, Status: "open",
 		Controls: nonNil(r.Controls), MitigatedBy: []string{},
 		CWE: nonNilInts(r.References.CWE), CAPEC: nonNilInts(r.References.CAPEC),
 		OWASPIoT: nonNil(r.References.OWASPIoT), ETSI: nonNil(r.References.ETSI),
@@ -236,14 +186,22 @@ func newFinding(cr *CompiledRule, t *target, rs *Ruleset) (Finding, error) {
 			missing = append(missing, c)
 		}
 	}
-	f.Mitigations = []string{strings.TrimSpace(r.Mitigation)}
-	if len(r.Controls) > 0 && len(missing) == 0 {
+	mitigated := len(r.Controls) > 0 && len(missing) == 0
+	why := make([]string, 0, 1+len(sc.why)+1)
+	why = append(why, "fired because "+explain(cr, t.act, w.rs))
+	why = append(why, sc.why...)
+	switch {
+	case mitigated:
 		f.Status = "mitigated"
-		f.Why = append(f.Why, "mitigated by design: declared controls "+strings.Join(r.Controls, ", "))
-	} else if len(missing) > 0 {
-		f.Mitigations = append(f.Mitigations, "Implement and declare the control(s): "+strings.Join(missing, ", "))
+		why = append(why, cr.text.mitigatedWhy)
+		f.Mitigations = cr.text.mitigation
+	case len(missing) == len(r.Controls):
+		f.Mitigations = cr.text.allMissing
+	default:
+		f.Mitigations = append(cr.text.mitigation[:1:1], "Implement and declare the control(s): "+strings.Join(missing, ", "))
 	}
-	return f, nil
+	f.Why = why
+	return nil
 }
 
 func (lv level) eval(act interpreter.Activation) (string, error) {
@@ -325,36 +283,40 @@ func nonNilInts(s []int) []int {
 	return s
 }
 
-func nonNilFindings(f []Finding) []Finding {
-	if f == nil {
-		return []Finding{}
+// collect gathers the workers' findings into one list, worst first, then
+// by rule and target id. It sorts small keys rather than the findings (a
+// Finding is large, and moving a hundred thousand of them dominated the
+// sort), then copies each finding once, into its place.
+func collect(ws []worker) []Finding {
+	type key struct {
+		sev    int
+		rule   string
+		target string
+		f      *Finding
 	}
-	return f
-}
-
-// sortFindings orders findings worst first, then by rule and target id.
-// It sorts an index rather than the findings themselves: a Finding is
-// large, and moving tens of thousands of them dominated the sort.
-func sortFindings(fs []Finding) {
-	idx := make([]int, len(fs))
-	for i := range idx {
-		idx[i] = i
+	var keys []key
+	for w := range ws {
+		for _, chunk := range ws[w].found {
+			for i := range chunk {
+				f := &chunk[i]
+				keys = append(keys, key{LevelRank(f.Severity), f.Rule, f.Target.ID, f})
+			}
+		}
 	}
-	sort.SliceStable(idx, func(x, y int) bool {
-		a, b := &fs[idx[x]], &fs[idx[y]]
-		if ra, rb := LevelRank(a.Severity), LevelRank(b.Severity); ra != rb {
-			return ra > rb
+	slices.SortStableFunc(keys, func(a, b key) int {
+		if a.sev != b.sev {
+			return b.sev - a.sev
 		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+		if c := strings.Compare(a.rule, b.rule); c != 0 {
+			return c
 		}
-		return a.Target.ID < b.Target.ID
+		return strings.Compare(a.target, b.target)
 	})
-	sorted := make([]Finding, len(fs))
-	for i, j := range idx {
-		sorted[i] = fs[j]
+	out := make([]Finding, len(keys))
+	for j, k := range keys {
+		out[j] = *k.f
 	}
-	copy(fs, sorted)
+	return out
 }
 
 // Statuses are the finding statuses, in report order.

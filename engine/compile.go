@@ -26,6 +26,27 @@ type CompiledRule struct {
 	impact     level
 	facts      []factPath
 	guard      guard // cheap pre-filter for flow rules
+	text       findingText
+}
+
+// findingText is the part of a finding's text that depends only on the
+// rule, built once per rule rather than once per finding. Its lists are
+// shared by findings, so they are full (len == cap): appending to one
+// copies it.
+type findingText struct {
+	mitigation   []string // the rule's mitigation alone
+	allMissing   []string // the mitigation, and the controls to declare when none is declared
+	mitigatedWhy string   // why line of a finding every control mitigates
+}
+
+func newFindingText(r *model.Rule) findingText {
+	mit := strings.TrimSpace(r.Mitigation)
+	t := findingText{mitigation: []string{mit}, allMissing: []string{mit},
+		mitigatedWhy: "mitigated by design: declared controls " + strings.Join(r.Controls, ", ")}
+	if len(r.Controls) > 0 {
+		t.allMissing = []string{mit, "Implement and declare the control(s): " + strings.Join(r.Controls, ", ")}
+	}
+	return t
 }
 
 // level is a constant level or a CEL expression yielding one.
@@ -54,14 +75,7 @@ type Ruleset struct {
 // that is not a boolean). Rules with problems are left out of the set.
 func Compile(rules []model.Rule, v *vocab.Vocabulary) (*Ruleset, diag.List) {
 	diags := model.ValidateRules(rules, v)
-	envs := map[string]*cel.Env{}
-	for t := range targetVariables {
-		env, err := newEnv(t, v)
-		if err != nil {
-			panic(fmt.Sprintf("engine: CEL environment for %s: %v", t, err))
-		}
-		envs[t] = env
-	}
+	envs, constants := compiledCache.environments(v)
 	rs := &Ruleset{byType: map[string][]*CompiledRule{}, vocab: v}
 	bad := map[string]bool{}
 	for _, d := range diags {
@@ -75,7 +89,7 @@ func Compile(rules []model.Rule, v *vocab.Vocabulary) (*Ruleset, diag.List) {
 		if !ok || bad[r.ID] {
 			continue
 		}
-		cr, d := compileRule(env, r)
+		cr, d := compiledCache.compile(env, constants, r)
 		diags = append(diags, d...)
 		if len(d) == 0 {
 			rs.Rules = append(rs.Rules, cr)
@@ -104,7 +118,7 @@ func ruleAt(rules []model.Rule, pos diag.Pos) string {
 func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
 	var diags diag.List
 	field := "rules[" + r.ID + "]"
-	cr := &CompiledRule{Rule: r}
+	cr := &CompiledRule{Rule: r, text: newFindingText(r)}
 	ast, d := compileExpr(env, r, "condition", r.Condition, cel.BoolType)
 	diags = append(diags, d...)
 	if ast != nil {

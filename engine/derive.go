@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"sort"
 
 	"github.com/iotthreat/iotthreat/model"
@@ -23,7 +24,11 @@ type deriver struct {
 	boundaries map[string]*model.Boundary
 	chains     map[string][]string // boundary id → itself and its ancestors, innermost first
 	data       map[string]*model.DataAsset
-	elements   map[string]int // element id → index
+	elements   map[string]int                 // element id → index
+	kinds      map[string]*vocab.BoundaryKind // boundary id → its kind, looked up once
+	dataRanks  map[string][2]int              // data id → classification and integrity ranks
+	// Classification ranks that decide derived facts, looked up once.
+	personal, secret, sensitive int
 }
 
 // Derive computes the facts of a validated model. It runs in time linear in
@@ -35,6 +40,11 @@ func Derive(l *model.Loaded) *Facts {
 		chains:     make(map[string][]string, len(m.Boundaries)),
 		data:       make(map[string]*model.DataAsset, len(m.Data)),
 		elements:   make(map[string]int, len(m.Elements)),
+		kinds:      make(map[string]*vocab.BoundaryKind, len(m.Boundaries)),
+		dataRanks:  make(map[string][2]int, len(m.Data)),
+		personal:   v.Rank("classification", "personal"),
+		secret:     v.Rank("classification", "secret"),
+		sensitive:  v.Rank("classification", "sensitive"),
 	}
 	for i := range m.Boundaries {
 		d.boundaries[m.Boundaries[i].ID] = &m.Boundaries[i]
@@ -83,12 +93,17 @@ func (d *deriver) chain(id string) []string {
 }
 
 func (d *deriver) kindOf(boundary string) *vocab.BoundaryKind {
+	if k, ok := d.kinds[boundary]; ok {
+		return k
+	}
+	k := &vocab.BoundaryKind{}
 	if b, ok := d.boundaries[boundary]; ok {
-		if k, ok := d.v.BoundaryKind(b.Kind); ok {
-			return k
+		if bk, ok := d.v.BoundaryKind(b.Kind); ok {
+			k = bk
 		}
 	}
-	return &vocab.BoundaryKind{}
+	d.kinds[boundary] = k
+	return k
 }
 
 func (d *deriver) rank(enum, id, fallback string) int {
@@ -98,20 +113,24 @@ func (d *deriver) rank(enum, id, fallback string) int {
 	return d.v.Rank(enum, id)
 }
 
+// dataRank returns a data asset's classification and integrity ranks,
+// -1 for an unknown asset. Ranks are computed once per asset: elements and
+// flows name the few assets of a model over and over.
 func (d *deriver) dataRank(id string) (class, integrity int) {
+	if r, ok := d.dataRanks[id]; ok {
+		return r[0], r[1]
+	}
 	a, ok := d.data[id]
 	if !ok {
 		return -1, -1
 	}
-	return d.rank("classification", a.Classification, "internal"), d.rank("level", a.Integrity, "medium")
+	r := [2]int{d.rank("classification", a.Classification, "internal"), d.rank("level", a.Integrity, "medium")}
+	d.dataRanks[id] = r
+	return r[0], r[1]
 }
 
-// Classification ranks that matter to derived facts.
-func (d *deriver) personalRank() int { return d.v.Rank("classification", "personal") }
-func (d *deriver) secretRank() int   { return d.v.Rank("classification", "secret") }
-
 func isPersonal(d *deriver, rank int) bool {
-	return rank >= d.personalRank() && rank < d.secretRank()
+	return rank >= d.personal && rank < d.secret
 }
 
 func (d *deriver) element(e *model.Element) ElementFacts {
@@ -173,8 +192,8 @@ func (d *deriver) element(e *model.Element) ElementFacts {
 		f.StoredRank = max(f.StoredRank, c)
 		f.StoredIntegrityRank = max(f.StoredIntegrityRank, i)
 		f.StoresPersonal = f.StoresPersonal || isPersonal(d, c)
-		f.StoresSecrets = f.StoresSecrets || c >= d.secretRank()
-		f.StoresSensitive = f.StoresSensitive || c == d.v.Rank("classification", "sensitive")
+		f.StoresSecrets = f.StoresSecrets || c >= d.secret
+		f.StoresSensitive = f.StoresSensitive || c == d.sensitive
 	}
 	f.HandledRank = f.StoredRank
 	f.HandledIntegrity = f.StoredIntegrityRank
@@ -233,7 +252,7 @@ func (d *deriver) flowOwn(fl *model.Flow, f *Facts) FlowFacts {
 		out.ClassificationRank = max(out.ClassificationRank, c)
 		out.IntegrityRank = max(out.IntegrityRank, i)
 		out.Personal = out.Personal || isPersonal(d, c)
-		out.Secrets = out.Secrets || c >= d.secretRank()
+		out.Secrets = out.Secrets || c >= d.secret
 	}
 	from, to := d.endpoint(fl.From, f), d.endpoint(fl.To, f)
 	d.crossing(&out, from, to)
@@ -254,12 +273,13 @@ func (d *deriver) endpoint(id string, f *Facts) *ElementFacts {
 // exactly one end are crossed; a flow travels over the internet when it
 // uses IP (or a global radio such as cellular) and its ends share no
 // boundary that keeps traffic local (a site, a cloud, a device).
+//
+// Boundary chains are a few entries long, so they are searched rather than
+// indexed: building sets for them cost more than the searches.
 func (d *deriver) crossing(out *FlowFacts, from, to *ElementFacts) {
-	inFrom := setOf(from.Boundaries)
-	inTo := setOf(to.Boundaries)
 	sharedLocal := false
 	for _, b := range from.Boundaries {
-		if inTo[b] {
+		if slices.Contains(to.Boundaries, b) {
 			if d.kindOf(b).Exposure != "internet" {
 				sharedLocal = true
 			}
@@ -268,16 +288,16 @@ func (d *deriver) crossing(out *FlowFacts, from, to *ElementFacts) {
 		out.Crossed = append(out.Crossed, b)
 	}
 	for _, b := range to.Boundaries {
-		if !inFrom[b] {
+		if !slices.Contains(from.Boundaries, b) {
 			out.Crossed = append(out.Crossed, b)
 		}
 	}
 	out.Crossed = nonNil(out.Crossed)
-	kinds := map[string]bool{}
-	for _, b := range out.Crossed {
-		kinds[d.kindOf(b).ID] = true
+	kinds := make([]string, len(out.Crossed))
+	for i, b := range out.Crossed {
+		kinds[i] = d.kindOf(b).ID
 	}
-	out.CrossedKinds = sortedKeys(kinds)
+	out.CrossedKinds = sortedSet(kinds)
 	out.CrossesBoundary = len(out.Crossed) > 0
 	out.OverInternet = !sharedLocal && (out.Medium == "ip" || out.Range == "global")
 }
@@ -286,17 +306,16 @@ func (d *deriver) crossing(out *FlowFacts, from, to *ElementFacts) {
 // the finished element facts into each flow's source and destination.
 func (d *deriver) linkFlows(f *Facts) {
 	m := d.m
-	inProto := make([]map[string]bool, len(m.Elements))
-	outProto := make([]map[string]bool, len(m.Elements))
-	peers := make([]map[string]bool, len(m.Elements))
-	roles := make([]map[string]bool, len(m.Elements))
-	inAuth := make([]map[string]bool, len(m.Elements))
-	outAuth := make([]map[string]bool, len(m.Elements))
-	devices := make([]map[string]bool, len(m.Elements))
-	for i := range m.Elements {
-		inProto[i], outProto[i], peers[i], roles[i] = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
-		inAuth[i], outAuth[i], devices[i] = map[string]bool{}, map[string]bool{}, map[string]bool{}
-	}
+	// Per element, the values seen on its flows, made sets (sorted,
+	// unique) at the end: appending and sorting once is much cheaper
+	// than seven maps per element.
+	inProto := make([][]string, len(m.Elements))
+	outProto := make([][]string, len(m.Elements))
+	peers := make([][]string, len(m.Elements))
+	roles := make([][]string, len(m.Elements))
+	inAuth := make([][]string, len(m.Elements))
+	outAuth := make([][]string, len(m.Elements))
+	devices := make([][]string, len(m.Elements))
 	for i := range m.Flows {
 		fl, ff := &m.Flows[i], &f.Flows[i]
 		fi, okF := d.elements[fl.From]
@@ -307,23 +326,23 @@ func (d *deriver) linkFlows(f *Facts) {
 		src, dst := &f.Elements[fi], &f.Elements[ti]
 		src.FlowsOut++
 		dst.FlowsIn++
-		outProto[fi][fl.Protocol] = true
-		inProto[ti][fl.Protocol] = true
-		peers[fi][dst.Kind] = true
-		peers[ti][src.Kind] = true
-		outAuth[fi][ff.Authentication] = true
-		inAuth[ti][ff.Authentication] = true
+		outProto[fi] = append(outProto[fi], fl.Protocol)
+		inProto[ti] = append(inProto[ti], fl.Protocol)
+		peers[fi] = append(peers[fi], dst.Kind)
+		peers[ti] = append(peers[ti], src.Kind)
+		outAuth[fi] = append(outAuth[fi], ff.Authentication)
+		inAuth[ti] = append(inAuth[ti], ff.Authentication)
 		if isDevice(dst.Kind) {
-			devices[fi][dst.ID] = true
+			devices[fi] = append(devices[fi], dst.ID)
 		}
 		if isDevice(src.Kind) {
-			devices[ti][src.ID] = true
+			devices[ti] = append(devices[ti], src.ID)
 		}
-		if src.Kind == "user" {
-			roles[ti][src.Role] = true
+		if src.Kind == "user" && src.Role != "" {
+			roles[ti] = append(roles[ti], src.Role)
 		}
-		if dst.Kind == "user" {
-			roles[fi][dst.Role] = true
+		if dst.Kind == "user" && dst.Role != "" {
+			roles[fi] = append(roles[fi], dst.Role)
 		}
 		if ff.Medium == "radio" {
 			src.RadioReachable, dst.RadioReachable = true, true
@@ -354,19 +373,18 @@ func (d *deriver) linkFlows(f *Facts) {
 	}
 	for i := range f.Elements {
 		e := &f.Elements[i]
-		e.InboundProtocols = sortedKeys(inProto[i])
-		e.OutboundProtocols = sortedKeys(outProto[i])
-		e.PeerKinds = sortedKeys(peers[i])
-		delete(roles[i], "")
-		e.UsedBy = sortedKeys(roles[i])
-		e.InboundAuth = sortedKeys(inAuth[i])
-		e.OutboundAuth = sortedKeys(outAuth[i])
-		e.DevicePeers = len(devices[i])
+		e.InboundProtocols = sortedSet(inProto[i])
+		e.OutboundProtocols = sortedSet(outProto[i])
+		e.PeerKinds = sortedSet(peers[i])
+		e.UsedBy = sortedSet(roles[i])
+		e.InboundAuth = sortedSet(inAuth[i])
+		e.OutboundAuth = sortedSet(outAuth[i])
+		e.DevicePeers = len(sortedSet(devices[i]))
 	}
 	for i := range m.Flows {
 		fl := &m.Flows[i]
-		f.Flows[i].Source = *d.endpoint(fl.From, f)
-		f.Flows[i].Destination = *d.endpoint(fl.To, f)
+		f.Flows[i].Source = d.endpoint(fl.From, f)
+		f.Flows[i].Destination = d.endpoint(fl.To, f)
 	}
 }
 
@@ -384,7 +402,8 @@ func (d *deriver) boundaryFacts(f *Facts) []BoundaryFacts {
 		index[b.ID] = i
 		kinds[i] = map[string]bool{}
 	}
-	for _, e := range f.Elements {
+	for i := range f.Elements {
+		e := &f.Elements[i]
 		for _, b := range e.Boundaries {
 			if i, ok := index[b]; ok {
 				out[i].Elements++
@@ -393,16 +412,16 @@ func (d *deriver) boundaryFacts(f *Facts) []BoundaryFacts {
 			}
 		}
 	}
-	for _, fl := range f.Flows {
-		inSrc := setOf(fl.Source.Boundaries)
-		inDst := setOf(fl.Destination.Boundaries)
+	for i := range f.Flows {
+		fl := &f.Flows[i]
 		for _, b := range fl.Crossed {
 			i, ok := index[b]
 			if !ok {
 				continue
 			}
+			inSrc, inDst := slices.Contains(fl.Source.Boundaries, b), slices.Contains(fl.Destination.Boundaries, b)
 			switch {
-			case inDst[b] && !inSrc[b]:
+			case inDst && !inSrc:
 				out[i].FlowsIn++
 				if fl.Medium == "radio" {
 					out[i].RadioIn++
@@ -416,7 +435,7 @@ func (d *deriver) boundaryFacts(f *Facts) []BoundaryFacts {
 				if !fl.Authenticated {
 					out[i].UnauthenticatedIn++
 				}
-			case inSrc[b] && !inDst[b]:
+			case inSrc && !inDst:
 				out[i].FlowsOut++
 			}
 		}
@@ -439,7 +458,8 @@ func (d *deriver) dataFacts(f *Facts) []DataFacts {
 			AvailabilityRank:   d.rank("level", a.Availability, "medium")}
 		index[a.ID] = i
 	}
-	for _, e := range f.Elements {
+	for i := range f.Elements {
+		e := &f.Elements[i]
 		for _, id := range e.Stores {
 			if i, ok := index[id]; ok {
 				out[i].StoredBy++
@@ -452,8 +472,8 @@ func (d *deriver) dataFacts(f *Facts) []DataFacts {
 			}
 		}
 	}
-	for _, fl := range f.Flows {
-		for _, id := range fl.Data {
+	for i := range f.Flows {
+		for _, id := range f.Flows[i].Data {
 			if i, ok := index[id]; ok {
 				out[i].CarriedBy++
 			}
@@ -467,7 +487,8 @@ func (d *deriver) system(f *Facts) SystemFacts {
 	out := SystemFacts{Name: s.Name, Criticality: s.Criticality, Deployment: s.Deployment,
 		Controls: nonNil(s.Controls), Elements: len(f.Elements), Flows: len(f.Flows)}
 	kinds := map[string]bool{}
-	for i, e := range f.Elements {
+	for i := range f.Elements {
+		e := &f.Elements[i]
 		kinds[e.Kind] = true
 		out.Personal = out.Personal || e.HandlesPersonal
 		if e.ThirdParty {
@@ -519,12 +540,13 @@ func nonNilServices(s []Service) []Service {
 	return s
 }
 
-func setOf(list []string) map[string]bool {
-	m := make(map[string]bool, len(list))
-	for _, s := range list {
-		m[s] = true
+// sortedSet sorts list and removes repeats, in place; never nil.
+func sortedSet(list []string) []string {
+	if list == nil {
+		return []string{}
 	}
-	return m
+	slices.Sort(list)
+	return slices.Compact(list)
 }
 
 func sortedKeys(m map[string]bool) []string {

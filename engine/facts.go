@@ -117,8 +117,11 @@ type FlowFacts struct {
 	ToThirdParty    bool     `cel:"to_third_party" doc:"Ends at a third-party-run element from one that is not."`
 	FromThirdParty  bool     `cel:"from_third_party" doc:"Starts at a third-party-run element and ends at one that is not."`
 
-	Source      ElementFacts `cel:"source" doc:"Facts of the element the flow starts at."`
-	Destination ElementFacts `cel:"destination" doc:"Facts of the element the flow ends at."`
+	// Source and Destination point into Facts.Elements: copying the
+	// element facts into every flow made them most of the memory facts
+	// take on a large model.
+	Source      *ElementFacts `cel:"source" doc:"Facts of the element the flow starts at."`
+	Destination *ElementFacts `cel:"destination" doc:"Facts of the element the flow ends at."`
 }
 
 // BoundaryFacts describe one trust boundary. In CEL: `boundary`.

@@ -42,6 +42,31 @@ type exposure struct {
 	sensitivity string // reason, or "" when not sensitive
 }
 
+// scoreKey is what a finding's score depends on; scored is the result.
+// Workers remember them: the same few combinations recur across tens of
+// thousands of findings, and formatting their reasons each time was a
+// large share of building a finding.
+type scoreKey struct {
+	likelihood, impact string
+	ex                 exposure
+}
+
+type scored struct {
+	l, i, sev string
+	why       []string // shared by findings: never modified, only copied
+}
+
+func (w *worker) score(likelihood, impact string, ex exposure) scored {
+	k := scoreKey{likelihood, impact, ex}
+	if s, ok := w.scores[k]; ok {
+		return s
+	}
+	var s scored
+	s.l, s.i, s.sev, s.why = score(likelihood, impact, ex)
+	w.scores[k] = s
+	return s
+}
+
 // score applies exposure to the rule's likelihood and impact and returns
 // the final values and the reasons, for the finding's why.
 func score(likelihood, impact string, ex exposure) (l, i, sev string, why []string) {

@@ -124,6 +124,9 @@ func writeFacts(b *strings.Builder, set *engine.Ruleset, v *vocab.Vocabulary) {
 }
 
 func factType(t reflect.Type) string {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem() // flow.source and flow.destination share their element's facts
+	}
 	switch t.Kind() {
 	case reflect.Slice:
 		if t.Elem().Kind() == reflect.Struct {
