@@ -50,6 +50,12 @@ func HTML(w io.Writer, d *Document) error {
 	return err
 }
 
+// TablePageSize is how many rows the HTML findings table shows at first,
+// and adds per "show more". Browsers lay out a table of ten thousand rows
+// in seconds, so a large model's page would open slowly; with script off,
+// every row shows.
+const TablePageSize = 500
+
 // htmlView is the document arranged for the template.
 type htmlView struct {
 	D        *Document
@@ -64,6 +70,7 @@ type htmlView struct {
 	StrideBars   []bar
 
 	Rows      []findingRow
+	PageSize  int // rows the findings table shows before "show more"
 	Filters   filters
 	Sections  []sectionView
 	Checklist []checkView
@@ -163,6 +170,7 @@ func newHTMLView(d *Document) (*htmlView, error) {
 		JS:       template.JS(js),
 		CSP:      contentSecurityPolicy(js),
 		Headline: headline(d),
+		PageSize: TablePageSize,
 	}
 	if d.DiagramSVG != nil {
 		v.Diagram = template.HTML(inlineSVG(d.DiagramSVG))

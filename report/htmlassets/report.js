@@ -10,9 +10,15 @@
   form.hidden = false;
   var tbody = table.tBodies[0];
   var rows = Array.prototype.slice.call(tbody.rows);
+  // order holds row indexes in display order; sorting changes it.
+  var order = rows.map(function (r, i) { return i; });
   var text = rows.map(function (r) { return r.textContent.toLowerCase(); });
   var count = document.getElementById("findings-count");
   var empty = document.getElementById("findings-empty");
+  var more = document.querySelector("[data-more]");
+  // Only the first `limit` matching rows are shown; "show more" raises it.
+  var pageSize = Number(table.dataset.pageSize) || 500;
+  var limit = pageSize;
   var field = function (name) { return form.querySelector('[data-filter="' + name + '"]'); };
 
   // hasToken tells whether a space-separated list holds a value.
@@ -30,6 +36,10 @@
     return !f.search || text[i].indexOf(f.search) >= 0;
   }
 
+  function thousands(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
   function apply() {
     var f = {
       severity: field("severity").value,
@@ -39,22 +49,33 @@
       standard: field("standard").value,
       search: field("search").value.trim().toLowerCase()
     };
+    var matched = 0;
     var shown = 0;
-    rows.forEach(function (row, i) {
+    order.forEach(function (i) {
+      var row = rows[i];
       var ok = matches(row, i, f);
-      row.hidden = !ok;
-      if (ok) { shown++; }
+      if (ok) { matched++; }
+      row.hidden = !ok || shown >= limit;
+      if (!row.hidden) { shown++; }
     });
-    count.textContent = shown === rows.length
-      ? rows.length + " findings"
-      : "Showing " + shown + " of " + rows.length + " findings";
-    empty.hidden = shown !== 0;
+    var text = matched === rows.length
+      ? thousands(rows.length) + " findings"
+      : thousands(matched) + " of " + thousands(rows.length) + " findings match";
+    if (shown < matched) {
+      text += "; showing the first " + thousands(shown);
+    }
+    count.textContent = text;
+    empty.hidden = matched !== 0;
+    more.hidden = shown >= matched;
   }
 
-  form.addEventListener("input", apply);
-  form.addEventListener("change", apply);
+  var filter = function () { limit = pageSize; apply(); };
+  form.addEventListener("input", filter);
+  form.addEventListener("change", filter);
   form.addEventListener("submit", function (e) { e.preventDefault(); });
-  form.addEventListener("reset", function () { setTimeout(apply, 0); });
+  form.addEventListener("reset", function () { setTimeout(filter, 0); });
+  more.querySelector("[data-more-button]").addEventListener("click", function () { limit += pageSize; apply(); });
+  more.querySelector("[data-all-button]").addEventListener("click", function () { limit = Infinity; apply(); });
 
   // Sorting: each sortable header cycles descending/ascending. Severity
   // sorts by rank; ties keep the engine's order (worst first, then id).
@@ -77,13 +98,14 @@
       headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", dir);
       var sign = dir === "ascending" ? 1 : -1;
-      var sorted = rows.slice().sort(function (a, b) {
-        var ka = key(a, by), kb = key(b, by);
-        if (ka < kb) { return -sign; }
-        if (ka > kb) { return sign; }
-        return Number(a.dataset.index) - Number(b.dataset.index);
+      var keys = rows.map(function (r) { return key(r, by); });
+      order.sort(function (a, b) {
+        if (keys[a] < keys[b]) { return -sign; }
+        if (keys[a] > keys[b]) { return sign; }
+        return a - b;
       });
-      sorted.forEach(function (r) { tbody.appendChild(r); });
+      order.forEach(function (i) { tbody.appendChild(rows[i]); });
+      apply();
     });
   });
 
@@ -92,9 +114,10 @@
     b.addEventListener("click", function () {
       form.reset();
       field("standard").value = b.dataset.standard;
-      apply();
+      filter();
       document.getElementById("findings").scrollIntoView();
       field("standard").focus();
     });
   });
+  apply();
 })();
