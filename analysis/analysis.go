@@ -25,7 +25,10 @@ type Options struct {
 	// NoBuiltin leaves the built-in library out: only the model's rules
 	// and RuleDirs are evaluated (for developing and testing own rules).
 	NoBuiltin bool
-	Engine    engine.Options
+	// Model tunes loading the model (Run only): vocabulary, limits,
+	// progress.
+	Model  model.Options
+	Engine engine.Options
 }
 
 // Result is a finished analysis.
@@ -40,7 +43,7 @@ type Result struct {
 // is not the input's fault or cannot be located: unreadable files, an
 // unknown rule id in Only or Disable, a rule failing at evaluation.
 func Run(path string, opts Options) (*Result, diag.List, error) {
-	loaded, diags, err := model.Load(path, model.Options{})
+	loaded, diags, err := model.Load(path, opts.Model)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -23,6 +23,11 @@ const MaxIncludedFiles = 1000
 type Options struct {
 	Vocabulary *vocab.Vocabulary // base vocabulary; nil means vocab.Builtin()
 	Limits     strictyaml.Limits // zero means strictyaml.DefaultLimits
+	// Progress, when set, is told how far parsing each file has got, in
+	// bytes of that file (see strictyaml.ParseProgress), so a command can
+	// show progress while a large model loads. Decoding and validating
+	// after the parse take about half as long again and are not counted.
+	Progress func(done, total int)
 }
 
 func (o Options) withDefaults() Options {
@@ -126,7 +131,7 @@ func (l *loader) file(m *Model, name string, data []byte, stack []string, root b
 	display := l.prefix + name
 	l.seen[name] = true
 	m.Files = append(m.Files, display)
-	node, diags := strictyaml.Parse(display, data, l.opts.Limits)
+	node, diags := strictyaml.ParseProgress(display, data, l.opts.Limits, l.opts.Progress)
 	if len(diags) > 0 {
 		l.diags = append(l.diags, diags...)
 		l.unreadable = true

@@ -175,6 +175,14 @@ func (d *decoder) value(n *Node, v reflect.Value, field string, src *Source, rel
 	return len(d.diags) == before
 }
 
+// structOrPointerTo reports whether t is a struct or a pointer to one.
+func structOrPointerTo(t reflect.Type) (reflect.Type, bool) {
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t, t.Kind() == reflect.Struct
+}
+
 // isScalar reports whether values of t are single values, which are
 // dropped when they fail to decode (a struct keeps its valid parts).
 func isScalar(t reflect.Type) bool {
@@ -221,7 +229,9 @@ func (d *decoder) structure(n *Node, v reflect.Value, field string) {
 			d.add(p.Key, join(field, name), diag.DidYouMean(name, info.names), "unknown key %q", name)
 			continue
 		}
-		src.Record(name, d.pos(p.Key), d.pos(p.Value))
+		// Keys of a mapping are unique (the parser refuses duplicates),
+		// so the entry is appended without searching for an earlier one.
+		src.entries = append(src.entries, sourceEntry{key: name, name: d.pos(p.Key), value: d.pos(p.Value)})
 		fv := v.Field(f.index)
 		if !d.value(p.Value, fv, join(field, name), src, name) && isScalar(fv.Type()) {
 			fv.Set(reflect.Zero(fv.Type()))
@@ -244,24 +254,36 @@ func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel 
 			"expected a list, found %s", n.Describe())
 		return
 	}
-	out := reflect.MakeSlice(v.Type(), 0, len(n.Items))
+	// Items are decoded in place, into a slice of the final length: a
+	// model's elements and flows are large structs, and decoding each
+	// into a fresh value to append it copied every one.
+	et := v.Type().Elem()
+	_, structItems := structOrPointerTo(et)
+	zero := reflect.Zero(et)
+	out := reflect.MakeSlice(v.Type(), len(n.Items), len(n.Items))
+	kept := 0
 	for i, item := range n.Items {
 		label := strconv.Itoa(i)
 		if id := item.Lookup("id"); id != nil && id.Kind == Scalar && id.Value != "" {
 			label = id.Value
 		}
-		key := fmt.Sprintf("%s[%d]", rel, i)
 		// Struct items carry their own Source; recording them here too
 		// would make a list of 40,000 flows quadratic to decode.
-		if src != nil && isScalar(v.Type().Elem()) {
-			src.Record(key, d.pos(item), d.pos(item))
+		key := ""
+		if !structItems {
+			key = fmt.Sprintf("%s[%d]", rel, i)
+			if src != nil && isScalar(et) {
+				src.Record(key, d.pos(item), d.pos(item))
+			}
 		}
-		elem := reflect.New(v.Type().Elem()).Elem()
+		elem := out.Index(kept)
 		if d.entry(item, elem, field+"["+label+"]", src, key) {
-			out = reflect.Append(out, elem)
+			kept++
+		} else {
+			elem.Set(zero)
 		}
 	}
-	v.Set(out)
+	v.Set(out.Slice(0, kept))
 }
 
 func (d *decoder) mapping(n *Node, v reflect.Value, field string, src *Source, rel string) {

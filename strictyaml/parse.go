@@ -33,6 +33,14 @@ var DefaultLimits = Limits{MaxBytes: 64 << 20, MaxNodes: 20_000_000, MaxDepth: 1
 // parsed again with github.com/goccy/go-yaml to locate the error to the
 // column and describe it precisely.
 func Parse(file string, data []byte, lim Limits) (root *Node, diags diag.List) {
+	return ParseProgress(file, data, lim, nil)
+}
+
+// ParseProgress is Parse telling progress, when progress is not nil, as
+// bytes of data read by the parser so far out of len(data), every 64 KiB
+// and once at the end: parsing is most of the time of loading a large
+// model, and the only part whose progress can be measured as it goes.
+func ParseProgress(file string, data []byte, lim Limits, progress func(done, total int)) (root *Node, diags diag.List) {
 	if len(data) > lim.MaxBytes {
 		diags.Add(diag.Pos{File: file, Line: 1, Column: 1}, "", "split the model into several files joined with include:",
 			"file is larger than the %d-byte limit", lim.MaxBytes)
@@ -43,7 +51,12 @@ func Parse(file string, data []byte, lim Limits) (root *Node, diags diag.List) {
 			"nesting goes more than %d levels deep", lim.MaxDepth)
 		return nil, diags
 	}
-	doc, second, count, err := parseDocuments(data)
+	var in io.Reader = bytes.NewReader(data)
+	if progress != nil {
+		in = &progressReader{r: in, total: len(data), progress: progress}
+		defer progress(len(data), len(data))
+	}
+	doc, second, count, err := parseDocuments(in)
 	if err != nil {
 		return nil, diag.List{syntaxDiagnostic(file, data, err)}
 	}
@@ -67,13 +80,13 @@ func Parse(file string, data []byte, lim Limits) (root *Node, diags diag.List) {
 // of a second one if there is one, and how many there are. A panic inside
 // the parser becomes an error: a malformed file must never take the
 // process down.
-func parseDocuments(data []byte) (first, second *yaml.Node, count int, err error) {
+func parseDocuments(data io.Reader) (first, second *yaml.Node, count int, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			first, second, err = nil, nil, fmt.Errorf("the YAML parser could not read this input (%v)", r)
 		}
 	}()
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := yaml.NewDecoder(data)
 	for {
 		var doc yaml.Node
 		if err := dec.Decode(&doc); err != nil {
@@ -93,6 +106,25 @@ func parseDocuments(data []byte) (first, second *yaml.Node, count int, err error
 			second = doc.Content[0]
 		}
 	}
+}
+
+// progressReader tells how much of its reader has been read, each time
+// another 64 KiB has.
+type progressReader struct {
+	r           io.Reader
+	done, total int
+	next        int
+	progress    func(done, total int)
+}
+
+func (p *progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	p.done += n
+	if p.done >= p.next {
+		p.next = p.done + 64<<10
+		p.progress(p.done, p.total)
+	}
+	return n, err
 }
 
 // tooDeep finds where nesting first exceeds limit, checked before parsing

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/iotthreat/iotthreat/analysis"
@@ -30,8 +29,12 @@ func (a *analysisFlags) register(cmd *cobra.Command) {
 
 // run analyses the model, printing model or rule problems like validate.
 func (a *analysisFlags) run(cmd *cobra.Command, path string) (*analysis.Result, error) {
-	a.opts.Engine = engine.Options{Today: a.today}
+	tuneGC(path)
+	progress := newProgress(cmd.ErrOrStderr())
+	a.opts.Model.Progress = progress.reporter("loading "+path, megabytes)
+	a.opts.Engine = engine.Options{Today: a.today, Progress: progress.reporter("analyzing", thousands)}
 	res, diags, err := analysis.Run(path, a.opts)
+	progress.clear()
 	if err != nil {
 		return nil, usageError("%s", describeError(path, err))
 	}
@@ -90,34 +93,6 @@ I/O errors.`,
 	cmd.Flags().BoolVar(&all, "all", false, "table: list mitigated, accepted and false-positive findings too")
 	flags.register(cmd)
 	return cmd
-}
-
-// writeOutput runs write against stdout or the -o file. terminal says
-// whether output goes to a terminal (for colour).
-func writeOutput(cmd *cobra.Command, output string, write func(w io.Writer, terminal bool) error) error {
-	if output == "" {
-		out := cmd.OutOrStdout()
-		terminal := false
-		if f, ok := out.(*os.File); ok {
-			terminal = isatty.IsTerminal(f.Fd())
-		}
-		if err := write(out, terminal); err != nil {
-			return &exitError{code: exitUsage, err: err}
-		}
-		return nil
-	}
-	f, err := os.Create(output)
-	if err != nil {
-		return usageError("%v", err)
-	}
-	if err := write(f, false); err != nil {
-		f.Close()
-		return &exitError{code: exitUsage, err: err}
-	}
-	if err := f.Close(); err != nil {
-		return usageError("%v", err)
-	}
-	return nil
 }
 
 func describeError(file string, err error) string {
