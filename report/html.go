@@ -1,7 +1,7 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
@@ -42,12 +42,11 @@ func HTML(w io.Writer, d *Document) error {
 	if err != nil {
 		return err
 	}
-	var buf bytes.Buffer
-	if err := htmlTemplate.Execute(&buf, v); err != nil {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	if err := htmlTemplate.Execute(bw, v); err != nil {
 		return fmt.Errorf("html report: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
-	return err
+	return bw.Flush()
 }
 
 // TablePageSize is how many rows the HTML findings table shows at first,

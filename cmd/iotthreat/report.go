@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 
@@ -62,12 +62,9 @@ invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements),
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			// Write into memory first: a failure leaves no half-written file.
-			var buf bytes.Buffer
-			if err := report.Write(&buf, format, doc, wopts); err != nil {
-				return &exitError{code: exitUsage, err: err}
-			}
-			return writeBytes(cmd, output, buf.Bytes())
+			return writeOutput(cmd, output, func(w io.Writer, _ bool) error {
+				return report.Write(w, format, doc, wopts)
+			})
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "html", "report format: "+strings.Join(report.DocumentFormats, ", "))
