@@ -17,6 +17,13 @@ import (
 // size; the document says so and points at `iotthreat diagram --focus`.
 const MaxDiagramElements = 600
 
+// DefaultMaxDetailed is how many findings, the worst first, a document
+// writes out in full unless told otherwise. Every finding is still listed
+// (in the HTML table, the workbook and the CSV); beyond a few thousand
+// entries a report stops being read and only grows: the PDF of a
+// 1,000-element model would run to thousands of pages.
+const DefaultMaxDetailed = 2000
+
 // DocumentOptions choose what a document holds.
 type DocumentOptions struct {
 	// Version is the tool version printed on the report.
@@ -26,6 +33,9 @@ type DocumentOptions struct {
 	Date string
 	// NoDiagram leaves the diagram out.
 	NoDiagram bool
+	// MaxDetailed caps the findings written out in full (Document.Detailed):
+	// 0 means DefaultMaxDetailed, a negative number means all of them.
+	MaxDetailed int
 }
 
 // Document is what the reports people read (HTML, PDF, XLSX) show, worked
@@ -39,6 +49,9 @@ type Document struct {
 	Files    []string // the model files, root first
 	Summary  engine.Summary
 	Findings []engine.Finding // worst first, as the engine sorts them
+	// Detailed is how many findings, from the first, are written out in
+	// full; the rest are listed by id, severity, status and title.
+	Detailed int
 	// Matrix counts findings by severity (outer key) and status.
 	Matrix map[string]map[string]int
 	// ByStride counts open findings by STRIDE category.
@@ -97,6 +110,12 @@ func NewDocument(l *model.Loaded, rep *engine.Report, opts DocumentOptions) (*Do
 	if d.Date == "" {
 		d.Date = time.Now().Format("2006-01-02")
 	}
+	switch d.Detailed = len(d.Findings); {
+	case opts.MaxDetailed == 0:
+		d.Detailed = min(d.Detailed, DefaultMaxDetailed)
+	case opts.MaxDetailed > 0:
+		d.Detailed = min(d.Detailed, opts.MaxDetailed)
+	}
 	for _, sev := range engine.Levels {
 		d.Matrix[sev] = map[string]int{}
 		for _, st := range engine.Statuses {
@@ -121,6 +140,16 @@ func NewDocument(l *model.Loaded, rep *engine.Report, opts DocumentOptions) (*Do
 		return nil, err
 	}
 	return d, nil
+}
+
+// DetailNote says, when not every finding is written out in full, which
+// ones are and where the rest are; "" when all are.
+func (d *Document) DetailNote() string {
+	if d.Detailed >= len(d.Findings) {
+		return ""
+	}
+	return fmt.Sprintf("This report writes out the %s most severe of %s findings in full; the others are listed by title. The CSV, XLSX and JSON outputs hold every finding in full (report --detail 0 writes them all out here too).",
+		thousands(d.Detailed), thousands(len(d.Findings)))
 }
 
 func (d *Document) addDiagram(l *model.Loaded, rep *engine.Report, opts DocumentOptions) error {

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/iotthreat/iotthreat/analysis"
@@ -73,4 +75,37 @@ func TestDocumentReference(t *testing.T) {
 		t.Errorf("reference model has no ETSI gaps: %v", etsi.Counts)
 	}
 	t.Logf("ETSI %v; %d checklist items, %d unguided", etsi.Counts, len(doc.Checklist), len(doc.Unguided))
+}
+
+// TestDocumentDetailed: the cap on findings written out in full, and the
+// note that says so.
+func TestDocumentDetailed(t *testing.T) {
+	all := loadDocument(t, "../examples/reference.yaml", DocumentOptions{NoDiagram: true})
+	if all.Detailed != len(all.Findings) || all.DetailNote() != "" {
+		t.Errorf("reference: %d of %d detailed, note %q", all.Detailed, len(all.Findings), all.DetailNote())
+	}
+	capped := loadDocument(t, "../examples/reference.yaml", DocumentOptions{NoDiagram: true, MaxDetailed: 10})
+	if capped.Detailed != 10 || !strings.Contains(capped.DetailNote(), "the 10 most severe of 83 findings") {
+		t.Errorf("capped: %d detailed, note %q", capped.Detailed, capped.DetailNote())
+	}
+	every := loadDocument(t, "../examples/reference.yaml", DocumentOptions{NoDiagram: true, MaxDetailed: -1})
+	if every.Detailed != len(every.Findings) {
+		t.Errorf("-1: %d detailed", every.Detailed)
+	}
+	// The HTML writes out only the detailed findings and links only to them.
+	var buf bytes.Buffer
+	if err := HTML(&buf, capped); err != nil {
+		t.Fatal(err)
+	}
+	page := buf.String()
+	if n := strings.Count(page, `<article class="finding"`); n != 10 {
+		t.Errorf("%d finding articles, want 10", n)
+	}
+	last := capped.Findings[len(capped.Findings)-1].ID
+	if strings.Contains(page, `href="#finding-`+strings.ReplaceAll(last, "@", "%40")+`"`) {
+		t.Errorf("a link to %s, which is not written out", last)
+	}
+	if !strings.Contains(page, "the 10 most severe of 83 findings") {
+		t.Error("no note in the HTML")
+	}
 }

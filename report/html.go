@@ -89,6 +89,7 @@ type bar struct {
 // findingRow is a finding with the data the filters match on.
 type findingRow struct {
 	F          *engine.Finding
+	Detailed   bool   // written out in full, so linkable
 	Rank       int    // severity rank, the sort key
 	Open       bool   // open or in progress
 	Elements   string // ids of the elements it concerns, space-separated
@@ -125,7 +126,8 @@ type sectionEntry struct {
 }
 
 type findingRef struct {
-	F *engine.Finding
+	F        *engine.Finding
+	Detailed bool // written out in full, so linkable
 }
 
 type checkView struct {
@@ -274,7 +276,7 @@ func (v *htmlView) rows() {
 			cats[c] = true
 		}
 		v.Rows[i] = findingRow{
-			F: f, Rank: engine.LevelRank(f.Severity), Open: compliance.IsOpen(f),
+			F: f, Detailed: i < d.Detailed, Rank: engine.LevelRank(f.Severity), Open: compliance.IsOpen(f),
 			Elements: strings.Join(elementsOf[i], " "), Categories: strings.Join(categories, " "),
 			Refs: strings.Join(refs, " "),
 		}
@@ -323,7 +325,7 @@ func (v *htmlView) sections() {
 	entries := func(idx []int) []sectionEntry {
 		var out []sectionEntry
 		for _, i := range idx {
-			out = append(out, sectionEntry{Row: &v.Rows[i], Full: !written[i]})
+			out = append(out, sectionEntry{Row: &v.Rows[i], Full: v.Rows[i].Detailed && !written[i]})
 			written[i] = true
 		}
 		return out
@@ -340,7 +342,7 @@ func (v *htmlView) checklist() {
 	refs := func(idx []int) []findingRef {
 		out := make([]findingRef, len(idx))
 		for k, i := range idx {
-			out[k] = findingRef{F: &v.D.Findings[i]}
+			out[k] = findingRef{F: &v.D.Findings[i], Detailed: i < v.D.Detailed}
 		}
 		return out
 	}

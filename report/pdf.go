@@ -68,7 +68,8 @@ type pdfWriter struct {
 	// drawing, so that a block can be measured before it is placed.
 	measuring bool
 	my        float64
-	// links are the internal link ids of the findings, set as each
+	// links are the internal link ids of the findings written out in
+	// full (Document.Detailed), set as each
 	// finding is drawn, so later chapters can point back at them.
 	links []int
 }
@@ -96,7 +97,7 @@ func newPDFWriter(d *Document, opts pdfOptions) (*pdfWriter, error) {
 	f.SetAutoPageBreak(false, pdfMarginBottom)
 	f.SetCellMargin(0)
 	f.SetLang("en")
-	p := &pdfWriter{f: f, d: d, glyphs: glyphs, links: make([]int, len(d.Findings))}
+	p := &pdfWriter{f: f, d: d, glyphs: glyphs, links: make([]int, d.Detailed)}
 	f.SetTitle(p.clean("Threat model: "+nameOr(d.System.Name, "unnamed system")), true)
 	f.SetSubject("Threat model report", true)
 	if d.System.Owner != "" {

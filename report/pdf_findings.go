@@ -24,7 +24,10 @@ func (p *pdfWriter) findings() {
 	for i := range d.Findings {
 		bySeverity[d.Findings[i].Severity]++
 	}
-	for i := range d.Findings {
+	if note := d.DetailNote(); note != "" {
+		p.text(pdfMarginLeft, p.innerWidth(), pdfStyleNote, note)
+	}
+	for i := range d.Findings[:d.Detailed] {
 		sev := d.Findings[i].Severity
 		first := i == 0 || d.Findings[i-1].Severity != sev
 		p.keep(40, func() {

@@ -60,9 +60,20 @@ func (p *pdfWriter) findingTable(indexes []int) {
 	t := p.table(pdfColumn{title: "Finding", share: 3.8}, pdfColumn{title: "Severity", share: 1.2},
 		pdfColumn{title: "Status", share: 1.2}, pdfColumn{title: "Title", share: 4.6})
 	t.start()
+	omitted := 0
 	for _, i := range indexes {
+		// Only findings written out in full are listed: a list of
+		// every finding of a huge model is thousands of pages no one
+		// reads (see Document.Detailed).
+		if i >= p.d.Detailed {
+			omitted++
+			continue
+		}
 		f := &p.d.Findings[i]
 		t.row(pdfCell{text: f.ID, style: &pdfStyleMono, link: p.links[i]}, pdfCell{text: f.Severity, severity: f.Severity},
 			pdfCell{text: f.Status}, pdfCell{text: f.Title})
+	}
+	if omitted > 0 {
+		p.text(pdfMarginLeft, p.innerWidth(), pdfStyleNote, fmt.Sprintf("… and %s less severe; the CSV, XLSX and JSON outputs list them.", countOf(omitted, "finding")))
 	}
 }

@@ -325,8 +325,17 @@ func TestPDFLarge(t *testing.T) {
 	took := time.Since(start)
 	p := parsePDF(t, data)
 	t.Logf("%d findings: %d pages, %d bytes in %v", len(doc.Findings), p.pages(), len(data), took)
-	if !p.hasText(doc.Findings[len(doc.Findings)-1].ID) {
-		t.Error("the last finding is missing")
+	if doc.Detailed != DefaultMaxDetailed {
+		t.Fatalf("%d findings written out in full, want the default %d", doc.Detailed, DefaultMaxDetailed)
+	}
+	if !p.hasText(doc.Findings[doc.Detailed-1].ID) {
+		t.Error("the last finding written out in full is missing")
+	}
+	if p.hasText(doc.Findings[len(doc.Findings)-1].ID) {
+		t.Error("the least severe finding is written out beyond the cap")
+	}
+	if !p.hasText("most severe of 10,545 findings in full") {
+		t.Error("no note says that findings were left out")
 	}
 	if limit := 60 * time.Second; took > limit {
 		t.Errorf("took %v, more than %v", took, limit)

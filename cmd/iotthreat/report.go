@@ -14,6 +14,7 @@ import (
 func newReportCommand() *cobra.Command {
 	var format, output string
 	var noDiagram bool
+	var detail int
 	var wopts report.WriteOptions
 	var flags analysisFlags
 	cmd := &cobra.Command{
@@ -35,10 +36,12 @@ share or file:
 
 With -o and no --format, the file's extension (.html, .pdf, .csv, .xlsx)
 chooses the format. PDF and XLSX are not written to a terminal. Models of
-more than %d elements get no diagram (draw parts with 'diagram --focus').
+more than %d elements get no diagram (draw parts with 'diagram --focus'),
+and HTML and PDF write out the --detail most severe findings in full (%d
+by default) and list the rest; CSV and XLSX always hold every finding.
 
 Exit status: 0 when the report was written, 1 when the model or a rule is
-invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements),
+invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements, report.DefaultMaxDetailed),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !cmd.Flags().Changed("format") {
@@ -57,7 +60,7 @@ invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements),
 				return err
 			}
 			doc, err := report.NewDocument(res.Model, res.Report, report.DocumentOptions{
-				Version: versionString(), Date: flags.today, NoDiagram: noDiagram,
+				Version: versionString(), Date: flags.today, NoDiagram: noDiagram, MaxDetailed: maxDetailed(detail),
 			})
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
@@ -70,7 +73,17 @@ invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements),
 	cmd.Flags().StringVarP(&format, "format", "f", "html", "report format: "+strings.Join(report.DocumentFormats, ", "))
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of stdout")
 	cmd.Flags().BoolVar(&noDiagram, "no-diagram", false, "leave the diagram out")
+	cmd.Flags().IntVar(&detail, "detail", report.DefaultMaxDetailed, "html, pdf: write out the N most severe findings in full and list the rest (0: all)")
 	cmd.Flags().BoolVar(&wopts.CSV.BOM, "bom", false, "csv: start with a UTF-8 byte order mark, so that Excel reads non-ASCII text correctly")
 	flags.register(cmd)
 	return cmd
+}
+
+// maxDetailed turns the --detail flag into DocumentOptions.MaxDetailed,
+// where 0 means the default and a negative number means all.
+func maxDetailed(flag int) int {
+	if flag <= 0 {
+		return -1
+	}
+	return flag
 }
