@@ -118,6 +118,7 @@ type sectionView struct {
 	Section
 	Own   []sectionEntry
 	Flows []sectionEntry
+	More  int // findings not written out in full (Document.Detailed), only counted
 }
 
 type sectionEntry struct {
@@ -322,19 +323,27 @@ func (v *htmlView) rows() {
 
 func (v *htmlView) sections() {
 	written := map[int]bool{}
-	entries := func(idx []int) []sectionEntry {
-		var out []sectionEntry
-		for _, i := range idx {
-			out = append(out, sectionEntry{Row: &v.Rows[i], Full: v.Rows[i].Detailed && !written[i]})
-			written[i] = true
-		}
-		return out
-	}
 	for _, s := range v.D.Sections {
 		if len(s.Findings)+len(s.FlowFindings) == 0 {
 			continue
 		}
-		v.Sections = append(v.Sections, sectionView{Section: s, Own: entries(s.Findings), Flows: entries(s.FlowFindings)})
+		sv := sectionView{Section: s}
+		// Findings beyond the detailed ones are only counted here; the
+		// findings table lists them, filtered by element.
+		entries := func(idx []int) []sectionEntry {
+			var out []sectionEntry
+			for _, i := range idx {
+				if !v.Rows[i].Detailed {
+					sv.More++
+					continue
+				}
+				out = append(out, sectionEntry{Row: &v.Rows[i], Full: !written[i]})
+				written[i] = true
+			}
+			return out
+		}
+		sv.Own, sv.Flows = entries(s.Findings), entries(s.FlowFindings)
+		v.Sections = append(v.Sections, sv)
 	}
 }
 
