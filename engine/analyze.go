@@ -303,7 +303,9 @@ func collect(ws []worker) []Finding {
 			}
 		}
 	}
-	slices.SortStableFunc(keys, func(a, b key) int {
+	// Rule and target id identify a finding, so no two keys are equal
+	// and an unstable sort gives one order whatever the workers did.
+	slices.SortFunc(keys, func(a, b key) int {
 		if a.sev != b.sev {
 			return b.sev - a.sev
 		}
