@@ -88,11 +88,29 @@ func docProps(d *Document) *excelize.DocProperties {
 	}
 }
 
+// MaxXLSXFindings is the most findings a workbook holds: a sheet has at
+// most 1,048,576 rows (the limit of Excel and of the format), one of them
+// the header.
+const MaxXLSXFindings = excelize.TotalRows - 1
+
+// TooManyRowsError says a model has more findings than a sheet can hold.
+type TooManyRowsError struct {
+	Findings, Max int
+}
+
+func (e *TooManyRowsError) Error() string {
+	return fmt.Sprintf("%s findings do not fit in a spreadsheet, whose sheets hold at most %s rows; write CSV or JSON instead, or select rules with --only or --disable",
+		thousands(e.Findings), thousands(e.Max))
+}
+
 // writeFindingsSheet writes one row per finding with the columns CSV
 // has. It streams, because a large model has tens of thousands of
 // findings. Only this sheet streams: excelize writes streamed sheets in
 // map order, so a second one would make the bytes vary between runs.
 func writeFindingsSheet(f *excelize.File, st *xlsxStyles, d *Document) error {
+	if len(d.Findings) > MaxXLSXFindings {
+		return &TooManyRowsError{Findings: len(d.Findings), Max: MaxXLSXFindings}
+	}
 	sw, err := f.NewStreamWriter(sheetFindings)
 	if err != nil {
 		return err

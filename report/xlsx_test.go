@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"io"
 	"reflect"
 	"strconv"
@@ -400,4 +401,15 @@ func BenchmarkXLSX(b *testing.B) {
 	}
 	b.SetBytes(int64(buf.Len()))
 	b.ReportMetric(float64(len(doc.Findings)), "findings")
+}
+
+// TestXLSXTooManyFindings: more findings than a sheet has rows is a clear
+// error, not excelize's complaint about a cell name.
+func TestXLSXTooManyFindings(t *testing.T) {
+	d := &Document{Findings: make([]engine.Finding, MaxXLSXFindings+1)}
+	err := XLSX(io.Discard, d)
+	var tm *TooManyRowsError
+	if !errors.As(err, &tm) || !strings.Contains(err.Error(), "1,048,576 findings do not fit") {
+		t.Fatalf("got %v", err)
+	}
 }

@@ -26,7 +26,7 @@ import (
 
 func main() {
 	sizes := flag.String("sizes", "100,1000,10000,100000", "model sizes in elements, comma-separated")
-	steps := flag.String("steps", "Load,Validate,Analyze,DOT,SVG,JSON", "benchmarks of package bench to run (names without Benchmark)")
+	steps := flag.String("steps", "Load,Validate,Analyze,DOT,SVG,JSON,Document,HTML,PDF,CSV,XLSX", "benchmarks of package bench to run (names without Benchmark)")
 	count := flag.Int("count", 1, "runs of each benchmark (benchstat wants 5 or more to compare)")
 	benchtime := flag.String("benchtime", "", "passed to go test -benchtime (default: go test's)")
 	raw := flag.String("o", "", "also write the raw go test output to this file, for benchstat")

@@ -1,0 +1,43 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/iotthreat/iotthreat/engine"
+)
+
+// TestJSONStreamsTheSameBytes: the streaming writer writes exactly what
+// encoding/json writes for the whole report, on the examples (with and
+// without triage), on an empty report and on text that JSON must escape.
+func TestJSONStreamsTheSameBytes(t *testing.T) {
+	reports := map[string]*engine.Report{}
+	for _, name := range []string{"reference", "reference-hardened", "industrial"} {
+		doc := loadDocument(t, "../examples/"+name+".yaml", DocumentOptions{NoDiagram: true})
+		reports[name] = &engine.Report{System: doc.System.Name, Findings: doc.Findings, Summary: doc.Summary, Orphaned: doc.Orphaned}
+	}
+	reports["empty"] = &engine.Report{System: "", Findings: []engine.Finding{}, Summary: engine.Summary{BySeverity: map[string]int{}, ByStatus: map[string]int{}}, Orphaned: []engine.OrphanedEntry{}}
+	hostile := *reports["reference"]
+	hostile.System = "<b>\"Müller\" & co</b>\u2028\x01"
+	hostile.Findings = append([]engine.Finding{}, hostile.Findings[:2]...)
+	hostile.Findings[0].Title = "quote \" backslash \\ tab \t <script>"
+	hostile.Orphaned = []engine.OrphanedEntry{{ID: "X-1@y", Status: "accepted", Source: engine.Source{File: "a.yaml", Line: 3}}}
+	reports["hostile"] = &hostile
+	for name, rep := range reports {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(rep); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := JSON(&got, rep); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: streamed JSON differs from encoding/json:\n%s", name, firstDiff(want.String(), got.String()))
+		}
+	}
+}
