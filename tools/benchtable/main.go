@@ -1,5 +1,6 @@
 // Command benchtable runs the pipeline benchmarks of package bench (load,
-// validate, analyze, diagram, JSON report) at each model size and prints
+// validate, analyze, diagram, and the JSON, HTML, PDF, CSV and XLSX
+// reports) at each model size and prints
 // one table: time, memory and allocations per operation, and how much each
 // step in size multiplied the time, the number the design's linearity
 // target is about (each 10× in size at most 12× in time).
