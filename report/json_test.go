@@ -21,7 +21,11 @@ func TestJSONStreamsTheSameBytes(t *testing.T) {
 	hostile := *reports["reference"]
 	hostile.System = "<b>\"Müller\" & co</b>\u2028\x01"
 	hostile.Findings = append([]engine.Finding{}, hostile.Findings[:2]...)
-	hostile.Findings[0].Title = "quote \" backslash \\ tab \t <script>"
+	hostile.Findings[0].Title = "quote \" backslash \\ tab \t <script> \b\f\r\n\x00\x1f\x7f é \u2028\u2029 \xff\xfe end"
+	hostile.Findings[0].Why = []string{}
+	hostile.Findings[0].CWE = []int{}
+	hostile.Findings[1].Tracking = engine.Triage{Entry: "X@y", Reason: "&<>", Expired: true}
+	hostile.Findings[1].Source.Line = -3
 	hostile.Orphaned = []engine.OrphanedEntry{{ID: "X-1@y", Status: "accepted", Source: engine.Source{File: "a.yaml", Line: 3}}}
 	reports["hostile"] = &hostile
 	for name, rep := range reports {

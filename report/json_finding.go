@@ -1,0 +1,206 @@
+package report
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/iotthreat/iotthreat/engine"
+)
+
+// appendFinding appends f as indented JSON, exactly as encoding/json
+// writes it (two-space indent, no HTML escaping), starting on a line
+// indented by prefix. Written out by hand because reflection was most of
+// the time of `analyze --format json`; TestJSONStreamsTheSameBytes checks
+// it byte for byte against encoding/json, so a field added to
+// engine.Finding and not here fails that test.
+func appendFinding(b []byte, f *engine.Finding, prefix string) []byte {
+	o := jsonObject{b: b, prefix: prefix + "  "}
+	o.b = append(o.b, '{')
+	o.str("id", f.ID)
+	o.str("rule", f.Rule)
+	o.str("title", f.Title)
+	o.str("description", f.Description)
+	o.key("target")
+	t := jsonObject{b: o.b, prefix: o.prefix + "  "}
+	t.b = append(t.b, '{')
+	t.str("type", f.Target.Type)
+	t.str("id", f.Target.ID)
+	t.str("name", f.Target.Name)
+	t.str("kind", f.Target.Kind)
+	o.b = t.end(o.prefix)
+	o.strs("stride", f.STRIDE)
+	o.strs("linddun", f.LINDDUN)
+	o.str("severity", f.Severity)
+	o.str("likelihood", f.Likelihood)
+	o.str("impact", f.Impact)
+	o.strs("why", f.Why)
+	o.str("status", f.Status)
+	o.strs("mitigated_by", f.MitigatedBy)
+	o.strs("controls", f.Controls)
+	o.strs("mitigations", f.Mitigations)
+	o.ints("cwe", f.CWE)
+	o.ints("capec", f.CAPEC)
+	o.strs("owasp_iot", f.OWASPIoT)
+	o.strs("etsi", f.ETSI)
+	o.strs("nist_ir_8259a", f.NISTIR8259A)
+	o.strs("isvs", f.ISVS)
+	o.key("tracking")
+	tr := jsonObject{b: o.b, prefix: o.prefix + "  "}
+	tr.b = append(tr.b, '{')
+	tr.str("entry", f.Tracking.Entry)
+	tr.str("reason", f.Tracking.Reason)
+	tr.str("ticket", f.Tracking.Ticket)
+	tr.str("by", f.Tracking.By)
+	tr.str("date", f.Tracking.Date)
+	tr.str("until", f.Tracking.Until)
+	tr.key("expired")
+	tr.b = strconv.AppendBool(tr.b, f.Tracking.Expired)
+	o.b = tr.end(o.prefix)
+	o.key("source")
+	s := jsonObject{b: o.b, prefix: o.prefix + "  "}
+	s.b = append(s.b, '{')
+	s.str("file", f.Source.File)
+	s.key("line")
+	s.b = strconv.AppendInt(s.b, int64(f.Source.Line), 10)
+	o.b = s.end(o.prefix)
+	return o.end(prefix)
+}
+
+// jsonObject appends the members of one indented JSON object.
+type jsonObject struct {
+	b      []byte
+	prefix string // indentation of the members
+	n      int    // members written
+}
+
+func (o *jsonObject) key(k string) {
+	if o.n > 0 {
+		o.b = append(o.b, ',')
+	}
+	o.n++
+	o.b = append(o.b, '\n')
+	o.b = append(o.b, o.prefix...)
+	o.b = appendJSONString(o.b, k)
+	o.b = append(o.b, ':', ' ')
+}
+
+// end closes the object; outer is the indentation of its closing brace.
+func (o *jsonObject) end(outer string) []byte {
+	if o.n > 0 {
+		o.b = append(o.b, '\n')
+		o.b = append(o.b, outer...)
+	}
+	return append(o.b, '}')
+}
+
+func (o *jsonObject) str(k, v string) {
+	o.key(k)
+	o.b = appendJSONString(o.b, v)
+}
+
+func (o *jsonObject) strs(k string, vs []string) {
+	o.key(k)
+	if vs == nil {
+		o.b = append(o.b, "null"...)
+		return
+	}
+	if len(vs) == 0 {
+		o.b = append(o.b, '[', ']')
+		return
+	}
+	o.b = append(o.b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		o.b = append(o.b, '\n')
+		o.b = append(o.b, o.prefix...)
+		o.b = append(o.b, ' ', ' ')
+		o.b = appendJSONString(o.b, v)
+	}
+	o.b = append(o.b, '\n')
+	o.b = append(o.b, o.prefix...)
+	o.b = append(o.b, ']')
+}
+
+func (o *jsonObject) ints(k string, vs []int) {
+	o.key(k)
+	if vs == nil {
+		o.b = append(o.b, "null"...)
+		return
+	}
+	if len(vs) == 0 {
+		o.b = append(o.b, '[', ']')
+		return
+	}
+	o.b = append(o.b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			o.b = append(o.b, ',')
+		}
+		o.b = append(o.b, '\n')
+		o.b = append(o.b, o.prefix...)
+		o.b = append(o.b, ' ', ' ')
+		o.b = strconv.AppendInt(o.b, int64(v), 10)
+	}
+	o.b = append(o.b, '\n')
+	o.b = append(o.b, o.prefix...)
+	o.b = append(o.b, ']')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendJSONString quotes s as encoding/json does without HTML escaping:
+// quote, backslash and control characters escaped, invalid UTF-8 replaced
+// by U+FFFD, and U+2028 and U+2029 escaped for JavaScript.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
