@@ -3,10 +3,12 @@ package report
 import (
 	"fmt"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/vocab"
 )
 
 // worstFirst lists the severities from critical to low.
@@ -66,4 +68,35 @@ func thousands(n int) string {
 		s = "-" + s
 	}
 	return s
+}
+
+// strideCategories lists the STRIDE categories in the vocabulary's order
+// (the acronym's), then any other category the open findings use
+// (a model's own rules may add some), sorted. Every report orders its
+// STRIDE counts this way.
+func strideCategories(d *Document) []string {
+	return orderedKeys(vocab.Builtin().TermIDs("stride"), func(add func(string)) {
+		for k := range d.ByStride {
+			add(k)
+		}
+	})
+}
+
+// orderedKeys lists the known keys in their order, then any other key
+// that collect reports, sorted, so that nothing a document holds is lost.
+func orderedKeys(known []string, collect func(add func(string))) []string {
+	out := append([]string{}, known...)
+	seen := map[string]bool{}
+	for _, k := range known {
+		seen[k] = true
+	}
+	var extra []string
+	collect(func(k string) {
+		if !seen[k] {
+			seen[k] = true
+			extra = append(extra, k)
+		}
+	})
+	sort.Strings(extra)
+	return append(out, extra...)
 }

@@ -27,7 +27,7 @@ func (p *pdfWriter) summary() {
 	p.bars(bars)
 	p.heading(pdfStyleH2, "Open findings by STRIDE category", 30)
 	bars = nil
-	for _, s := range pdfStrideOrder(d.ByStride) {
+	for _, s := range strideCategories(d) {
 		bars = append(bars, pdfBar{label: s, n: d.ByStride[s], color: pdfColorBar})
 	}
 	p.bars(bars)
@@ -70,20 +70,6 @@ func (p *pdfWriter) matrix() {
 		cells = append(cells, pdfCell{text: thousands(totals[st]), style: &pdfStyleBold})
 	}
 	t.row(append(cells, pdfCell{text: thousands(len(p.d.Findings)), style: &pdfStyleBold})...)
-}
-
-// pdfStrideOrder lists the STRIDE categories in the order of the acronym,
-// then any others a custom rule used.
-func pdfStrideOrder(counts map[string]int) []string {
-	out := []string{"spoofing", "tampering", "repudiation", "information-disclosure", "denial-of-service", "elevation-of-privilege"}
-	var extra []string
-	for s := range counts {
-		if !slices.Contains(out, s) {
-			extra = append(extra, s)
-		}
-	}
-	sort.Strings(extra)
-	return append(out, extra...)
 }
 
 // pdfBar is one bar of a horizontal bar chart.

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -11,7 +10,6 @@ import (
 
 	"github.com/iotthreat/iotthreat/compliance"
 	"github.com/iotthreat/iotthreat/engine"
-	"github.com/iotthreat/iotthreat/vocab"
 )
 
 // The sheets of the workbook, in order.
@@ -275,11 +273,7 @@ func summaryMatrix(s *xlsxSheet, st *xlsxStyles, d *Document) {
 // summaryStride writes the open findings per STRIDE category in the
 // vocabulary's order, zeros included, then any category a model adds.
 func summaryStride(s *xlsxSheet, st *xlsxStyles, d *Document) {
-	cats := orderedKeys(vocab.Builtin().TermIDs("stride"), func(add func(string)) {
-		for k := range d.ByStride {
-			add(k)
-		}
-	})
+	cats := strideCategories(d)
 	s.add(xc(st.label, "Open findings by STRIDE category"))
 	s.add(xc(st.header, "category"), xc(st.header, "open"))
 	for _, c := range cats {
@@ -365,23 +359,4 @@ func findingIDs(d *Document, idx []int) string {
 		ids[i] = d.Findings[fi].ID
 	}
 	return strings.Join(ids, cellListSep)
-}
-
-// orderedKeys lists the known keys in their order, then any other key
-// that collect reports, sorted, so that nothing a document holds is lost.
-func orderedKeys(known []string, collect func(add func(string))) []string {
-	out := append([]string{}, known...)
-	seen := map[string]bool{}
-	for _, k := range known {
-		seen[k] = true
-	}
-	var extra []string
-	collect(func(k string) {
-		if !seen[k] {
-			seen[k] = true
-			extra = append(extra, k)
-		}
-	})
-	sort.Strings(extra)
-	return append(out, extra...)
 }
