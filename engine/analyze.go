@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"cel.dev/cel-go/common/types"
-	"cel.dev/cel-go/common/types/ref"
 	"cel.dev/cel-go/interpreter"
 
 	"github.com/iotthreat/iotthreat/model"
@@ -221,11 +220,12 @@ func (lv level) eval(act interpreter.Activation) (string, error) {
 
 // explain lists the values of the facts a condition reads. Ranks are
 // shown as the scale's words (data_classification = personal, not 3).
-func explain(cr *CompiledRule, act interpreter.Activation, rs *Ruleset) string {
+func explain(cr *CompiledRule, act *activation, rs *Ruleset) string {
 	parts := make([]string, 0, len(cr.facts))
-	for _, fp := range cr.facts {
-		val, _, err := fp.prg.Eval(act)
-		if err != nil {
+	for i := range cr.facts {
+		fp := &cr.facts[i]
+		val, ok := fp.value(act)
+		if !ok {
 			continue
 		}
 		parts = append(parts, fp.path+" = "+rs.formatFact(fp.path, val))
@@ -243,10 +243,23 @@ var rankScales = map[string]string{
 	"data_integrity": "level", "stored_integrity": "level", "integrity": "level", "availability": "level",
 }
 
-func (rs *Ruleset) formatFact(path string, v ref.Val) string {
+// value reads the fact as CEL's value would hold it (ref.Val.Value), or
+// false where CEL fails (a map key not declared).
+func (fp *factPath) value(act *activation) (any, bool) {
+	if fp.direct {
+		return fp.read.read(act)
+	}
+	val, _, err := fp.prg.Eval(act)
+	if err != nil {
+		return nil, false
+	}
+	return val.Value(), true
+}
+
+func (rs *Ruleset) formatFact(path string, v any) string {
 	name := path[strings.LastIndex(path, ".")+1:]
 	if scale, ok := rankScales[name]; ok {
-		if n, ok := v.Value().(int64); ok {
+		if n, ok := v.(int64); ok {
 			terms := rs.vocab.TermIDs(scale)
 			switch {
 			case n < 0:
@@ -259,8 +272,8 @@ func (rs *Ruleset) formatFact(path string, v ref.Val) string {
 	return formatValue(v)
 }
 
-func formatValue(v ref.Val) string {
-	switch x := v.Value().(type) {
+func formatValue(v any) string {
+	switch x := v.(type) {
 	case string:
 		if x == "" {
 			return `""`
@@ -269,7 +282,7 @@ func formatValue(v ref.Val) string {
 	case []string:
 		return "[" + strings.Join(x, ", ") + "]"
 	}
-	s := fmt.Sprint(v.Value())
+	s := fmt.Sprint(v)
 	if len(s) > 80 {
 		s = s[:77] + "..."
 	}

@@ -55,11 +55,14 @@ type level struct {
 	expr     cel.Program
 }
 
-// factPath is one fact a condition reads (flow.encryption), with a program
-// that reads it for the explanation.
+// factPath is one fact a condition reads (flow.encryption), with what
+// reads it for the explanation: the fields themselves (direct), or, for a
+// path that does not follow them, a CEL program.
 type factPath struct {
-	path string
-	prg  cel.Program
+	path   string
+	direct bool
+	read   factReader
+	prg    cel.Program
 }
 
 // Ruleset is a compiled rule library, grouped by target type.
@@ -127,7 +130,7 @@ func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
 			diags.Add(r.Src.At("condition"), field+".condition", "", "cannot build program: %v", err)
 		}
 		cr.condition = prg
-		cr.facts = factPaths(env, ast)
+		cr.facts = factPaths(env, r.Target.Type, ast)
 		if r.Target.Type == "flow" {
 			cr.guard = deriveGuard(ast)
 		}
@@ -194,8 +197,10 @@ func celHint(msg, targetType string) string {
 }
 
 // factPaths collects the fact selections (flow.source.kind) a condition
-// reads, outermost paths only, and compiles each into a program.
-func factPaths(env *cel.Env, ast *cel.Ast) []factPath {
+// reads, outermost paths only, and finds each one's fields (or compiles it
+// into a program when it does not follow them). Paths CEL cannot compile
+// (a comprehension's variable, s.port) are left out, as before.
+func factPaths(env *cel.Env, targetType string, ast *cel.Ast) []factPath {
 	root := celast.NavigateAST(ast.NativeRep())
 	seen := map[string]bool{}
 	var paths []string
@@ -214,6 +219,10 @@ func factPaths(env *cel.Env, ast *cel.Ast) []factPath {
 		}
 		a, iss := env.Compile(p)
 		if iss != nil && iss.Err() != nil {
+			continue
+		}
+		if fr, ok := newFactReader(targetType, p); ok {
+			out = append(out, factPath{path: p, direct: true, read: fr})
 			continue
 		}
 		prg, err := env.Program(a)
