@@ -16,9 +16,10 @@ import (
 // PDF writes the document as a printable report: a cover, the management
 // summary, the diagram, the findings (the Document.Detailed most severe in
 // full), the findings of each element, the mitigation checklist and
-// compliance coverage, with an outline entry per chapter. It is made in Go with the embedded Go fonts, so it needs nothing
-// installed and prints any text the fonts cover; the same document gives
-// the same bytes, dated by Document.Date.
+// compliance coverage, with an outline entry per chapter. It is made in Go
+// with the embedded Go fonts, so it needs nothing installed and prints any
+// text the fonts cover; the same document gives the same bytes, dated by
+// Document.Date.
 func PDF(w io.Writer, d *Document) error {
 	return writePDF(w, d, pdfOptions{compress: true})
 }
