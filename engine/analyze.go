@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"encoding/binary"
 	"fmt"
 	"runtime"
 	"slices"
@@ -39,8 +40,19 @@ const batchSize = 64
 // Analyze evaluates the ruleset against a loaded model and returns every
 // finding, sorted by severity (worst first), then rule and target id.
 func Analyze(l *model.Loaded, rs *Ruleset, opts Options) (*Report, error) {
+	return analyzeSharing(l, rs, opts, true)
+}
+
+// analyzeSharing is Analyze, with or without sharing outcomes between targets
+// (see share.go), so that tests can check sharing never changes a result.
+func analyzeSharing(l *model.Loaded, rs *Ruleset, opts Options, shareOutcomes bool) (*Report, error) {
 	facts := Derive(l)
-	targets := buildTargets(l, facts, rs)
+	rules := &applicableRules{rs: rs, lists: map[[4]string]ruleList{}}
+	targets := buildTargets(l, facts, rules)
+	var sh *sharing
+	if shareOutcomes {
+		sh = share(targets, rs, len(rules.lists))
+	}
 	total := 0
 	for i := range targets {
 		total += len(targets[i].rules)
@@ -58,7 +70,7 @@ func Analyze(l *model.Loaded, rs *Ruleset, opts Options) (*Report, error) {
 	batches := make(chan int, workers)
 	var wg sync.WaitGroup
 	for w := range ws {
-		ws[w] = worker{rs: rs, scores: map[scoreKey]scored{}, errAt: -1}
+		ws[w] = worker{rs: rs, scores: map[scoreKey]scored{}, errAt: -1, share: sh, memo: map[string]outcome{}}
 		wg.Add(1)
 		go func(w *worker) {
 			defer wg.Done()
@@ -103,6 +115,9 @@ type worker struct {
 	rs     *Ruleset
 	found  [][]Finding         // chunks of chunkSize
 	scores map[scoreKey]scored // score results, which repeat across findings
+	share  *sharing            // nil: every rule is evaluated on every target
+	memo   map[string]outcome  // outcomes by rule and the values it read
+	key    []byte
 	err    error
 	errAt  int // index of the target that failed
 }
@@ -120,21 +135,75 @@ func firstError(ws []worker) error {
 	return err
 }
 
-// evaluate runs every applicable rule on one target.
+// evaluate runs every applicable rule on one target. A shared rule's
+// outcome is taken from the memo when the rule has met the values it
+// reads before (see share.go).
 func (w *worker) evaluate(t *target) error {
-	for _, cr := range t.rules {
-		val, _, err := cr.condition.Eval(t.act)
-		if err != nil {
-			return fmt.Errorf("rule %s on %s %s: condition: %w", cr.Rule.ID, t.typ, t.id, err)
+	var shared []sharedRule
+	if w.share != nil && t.vals != nil {
+		shared = w.share.lists[t.list]
+	}
+	for i, cr := range t.rules {
+		var o outcome
+		if shared != nil && shared[i].cols != nil {
+			o = w.remembered(cr, t, &shared[i])
+		} else {
+			o = w.outcome(cr, t.act)
 		}
-		if val != types.True {
-			continue
+		if o.err != nil {
+			return fmt.Errorf("rule %s on %s %s: %s: %w", cr.Rule.ID, t.typ, t.id, o.part, o.err)
 		}
-		if err := w.newFinding(cr, t); err != nil {
-			return err
+		if o.fired {
+			w.newFinding(cr, t, &o)
 		}
 	}
 	return nil
+}
+
+// remembered returns the outcome of a shared rule on the values it reads
+// of t, evaluating it the first time.
+func (w *worker) remembered(cr *CompiledRule, t *target, sr *sharedRule) outcome {
+	w.key = binary.AppendUvarint(w.key[:0], uint64(sr.no))
+	for _, c := range sr.cols {
+		w.key = binary.AppendUvarint(w.key, t.vals[c])
+	}
+	if o, ok := w.memo[string(w.key)]; ok {
+		return o
+	}
+	o := w.outcome(cr, t.act)
+	w.memo[string(w.key)] = o
+	return o
+}
+
+// outcome is what evaluating a rule's expressions on a target gave: all
+// of a finding that depends on the facts the rule reads.
+type outcome struct {
+	fired              bool
+	likelihood, impact string
+	because            string // the first line of why: the facts the condition read
+	part               string // condition, likelihood or impact, when err is set
+	err                error
+}
+
+// outcome evaluates the rule's condition and, when it holds, its
+// likelihood, impact and explanation.
+func (w *worker) outcome(cr *CompiledRule, act *activation) outcome {
+	val, _, err := cr.condition.Eval(act)
+	if err != nil {
+		return outcome{part: "condition", err: err}
+	}
+	if val != types.True {
+		return outcome{}
+	}
+	o := outcome{fired: true}
+	if o.likelihood, err = cr.likelihood.eval(act); err != nil {
+		return outcome{part: "likelihood", err: err}
+	}
+	if o.impact, err = cr.impact.eval(act); err != nil {
+		return outcome{part: "impact", err: err}
+	}
+	o.because = "fired because " + explain(cr, act, w.rs)
+	return o
 }
 
 const chunkSize = 1024
@@ -149,22 +218,15 @@ func (w *worker) slot() *Finding {
 	return &(*last)[len(*last)-1]
 }
 
-// newFinding adds the finding of rule cr on target t.
-func (w *worker) newFinding(cr *CompiledRule, t *target) error {
+// newFinding adds the finding of rule cr on target t, whose outcome o
+// fired.
+func (w *worker) newFinding(cr *CompiledRule, t *target, o *outcome) {
 	r := cr.Rule
-	likelihood, err := cr.likelihood.eval(t.act)
-	if err != nil {
-		return fmt.Errorf("rule %s on %s %s: likelihood: %w", r.ID, t.typ, t.id, err)
-	}
-	impact, err := cr.impact.eval(t.act)
-	if err != nil {
-		return fmt.Errorf("rule %s on %s %s: impact: %w", r.ID, t.typ, t.id, err)
-	}
 	ex := t.ex
 	if r.Fixed {
 		ex = exposure{}
 	}
-	sc := w.score(likelihood, impact, ex)
+	sc := w.score(o.likelihood, o.impact, ex)
 	f := w.slot()
 	*f = Finding{
 		ID: r.ID + "@" + t.id, Rule: r.ID, Title: r.Title, Description: r.Description,
@@ -187,7 +249,7 @@ func (w *worker) newFinding(cr *CompiledRule, t *target) error {
 	}
 	mitigated := len(r.Controls) > 0 && len(missing) == 0
 	why := make([]string, 0, 1+len(sc.why)+1)
-	why = append(why, "fired because "+explain(cr, t.act, w.rs))
+	why = append(why, o.because)
 	why = append(why, sc.why...)
 	switch {
 	case mitigated:
@@ -200,7 +262,6 @@ func (w *worker) newFinding(cr *CompiledRule, t *target) error {
 		f.Mitigations = append(cr.text.mitigation[:1:1], "Implement and declare the control(s): "+strings.Join(missing, ", "))
 	}
 	f.Why = why
-	return nil
 }
 
 func (lv level) eval(act interpreter.Activation) (string, error) {

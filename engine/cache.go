@@ -47,6 +47,8 @@ type exprs struct {
 	likelihood, impact level
 	facts              []factPath
 	guard              guard
+	reads              []string
+	shared             bool
 }
 
 // compile compiles one rule in env, whose constants have the fingerprint
@@ -56,7 +58,7 @@ func (c *exprCache) compile(env *cel.Env, constants string, r *model.Rule) (*Com
 	key := exprKey{constants, r.Target.Type, r.Condition, r.Likelihood, r.Impact}
 	if e, ok := c.get(key); ok {
 		return &CompiledRule{Rule: r, condition: e.condition, likelihood: e.likelihood, impact: e.impact,
-			facts: e.facts, guard: e.guard, text: newFindingText(r)}, nil
+			facts: e.facts, guard: e.guard, text: newFindingText(r), reads: e.reads, shared: e.shared}, nil
 	}
 	cr, diags := compileRule(env, r)
 	if len(diags) == 0 {
@@ -99,7 +101,8 @@ func (c *exprCache) put(k exprKey, cr *CompiledRule) {
 	if len(c.rules) >= maxCachedRules {
 		c.rules = map[exprKey]exprs{}
 	}
-	c.rules[k] = exprs{condition: cr.condition, likelihood: cr.likelihood, impact: cr.impact, facts: cr.facts, guard: cr.guard}
+	c.rules[k] = exprs{condition: cr.condition, likelihood: cr.likelihood, impact: cr.impact, facts: cr.facts, guard: cr.guard,
+		reads: cr.reads, shared: cr.shared}
 }
 
 // fingerprint renders the constants in a canonical order.

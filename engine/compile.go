@@ -27,6 +27,11 @@ type CompiledRule struct {
 	facts      []factPath
 	guard      guard // cheap pre-filter for flow rules
 	text       findingText
+	// reads are the target's facts the condition, likelihood and impact
+	// read; shared says they read nothing else of the target, so targets
+	// that agree on reads share the rule's outcome (see group.go).
+	reads  []string
+	shared bool
 }
 
 // findingText is the part of a finding's text that depends only on the
@@ -124,6 +129,7 @@ func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
 	cr := &CompiledRule{Rule: r, text: newFindingText(r)}
 	ast, d := compileExpr(env, r, "condition", r.Condition, cel.BoolType)
 	diags = append(diags, d...)
+	asts := []*cel.Ast{ast}
 	if ast != nil {
 		prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize))
 		if err != nil {
@@ -136,30 +142,33 @@ func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
 		}
 	}
 	var d2, d3 diag.List
-	cr.likelihood, d2 = compileLevel(env, r, "likelihood", r.Likelihood)
-	cr.impact, d3 = compileLevel(env, r, "impact", r.Impact)
+	var a2, a3 *cel.Ast
+	cr.likelihood, a2, d2 = compileLevel(env, r, "likelihood", r.Likelihood)
+	cr.impact, a3, d3 = compileLevel(env, r, "impact", r.Impact)
 	diags = append(diags, d2...)
 	diags = append(diags, d3...)
+	cr.reads, cr.shared = readPaths(r.Target.Type, append(asts, a2, a3)...)
 	return cr, diags
 }
 
-// compileLevel accepts a level name or a CEL expression yielding one.
-func compileLevel(env *cel.Env, r *model.Rule, key, text string) (level, diag.List) {
+// compileLevel accepts a level name or a CEL expression yielding one; it
+// returns the expression's syntax tree too (nil for a name).
+func compileLevel(env *cel.Env, r *model.Rule, key, text string) (level, *cel.Ast, diag.List) {
 	text = strings.TrimSpace(text)
 	for _, l := range Levels {
 		if text == l {
-			return level{constant: l}, nil
+			return level{constant: l}, nil, nil
 		}
 	}
 	ast, diags := compileExpr(env, r, key, text, cel.StringType)
 	if ast == nil {
-		return level{}, diags
+		return level{}, nil, diags
 	}
 	prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize))
 	if err != nil {
 		diags.Add(r.Src.At(key), "rules["+r.ID+"]."+key, "", "cannot build program: %v", err)
 	}
-	return level{expr: prg}, diags
+	return level{expr: prg}, ast, diags
 }
 
 func compileExpr(env *cel.Env, r *model.Rule, key, text string, want *cel.Type) (*cel.Ast, diag.List) {

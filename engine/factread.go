@@ -19,7 +19,7 @@ type factReader struct {
 // (flow.options.version).
 type factStep struct {
 	field int
-	key   string
+	key   reflect.Value // a string, when isKey
 	isKey bool
 }
 
@@ -51,7 +51,7 @@ func newFactReader(targetType, path string) (factReader, bool) {
 			fr.steps = append(fr.steps, factStep{field: i})
 			t = t.Field(i).Type
 		case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String:
-			fr.steps = append(fr.steps, factStep{key: name, isKey: true})
+			fr.steps = append(fr.steps, factStep{key: reflect.ValueOf(name), isKey: true})
 			t = t.Elem()
 		default:
 			return factReader{}, false
@@ -86,7 +86,7 @@ func (fr *factReader) value(a *activation) (reflect.Value, bool) {
 			v = v.Elem()
 		}
 		if s.isKey {
-			v = v.MapIndex(reflect.ValueOf(s.key))
+			v = v.MapIndex(s.key)
 			if !v.IsValid() {
 				return reflect.Value{}, false
 			}

@@ -1,16 +1,12 @@
 package engine
 
 import (
-	"bytes"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
 	"testing"
 
-	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/rules"
-	"github.com/iotthreat/iotthreat/synth"
 )
 
 // TestFactReadersAgreeWithCEL reads every fact of every target of the
@@ -18,24 +14,7 @@ import (
 // and straight from the structs as explanations do: the quoted text must
 // be the same, and so must whether the fact is there at all.
 func TestFactReadersAgreeWithCEL(t *testing.T) {
-	var models []*model.Loaded
-	files, _ := filepath.Glob("../examples/*.yaml")
-	for _, f := range files {
-		l, diags, err := model.Load(f, model.Options{})
-		if err != nil || len(diags) > 0 {
-			t.Fatalf("%s: %v %v", f, err, diags)
-		}
-		models = append(models, l)
-	}
-	var buf bytes.Buffer
-	if err := synth.Generate(&buf, synth.Options{Elements: 300, Seed: 7}); err != nil {
-		t.Fatal(err)
-	}
-	l, diags := model.Parse("synthetic.yaml", buf.Bytes(), model.Options{})
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
-	models = append(models, l)
+	models := testModels(t, 300, 7)
 	all, _ := rules.Builtin()
 	checked := 0
 	for _, l := range models {
@@ -45,7 +24,7 @@ func TestFactReadersAgreeWithCEL(t *testing.T) {
 		}
 		envs, _ := compiledCache.environments(l.Vocab)
 		facts := Derive(l)
-		targets := buildTargets(l, facts, rs)
+		targets := buildTargets(l, facts, &applicableRules{rs: rs, lists: map[[4]string]ruleList{}})
 		paths := map[string][]factPath{} // through CEL, and read directly
 		for typ := range targetVariables {
 			for _, p := range allFactPaths(typ, facts) {

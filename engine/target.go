@@ -21,6 +21,8 @@ type target struct {
 	ctrls controls
 	tkind string          // Target.Kind in findings
 	rules []*CompiledRule // the rules that may fire on it (see applicableRules)
+	list  int             // which of applicableRules' lists rules is
+	vals  []uint64        // its facts as numbers, for sharing outcomes (see share.go), or nil
 }
 
 // controls are the controls declared where a finding on a target may
@@ -94,10 +96,17 @@ func (a *activation) Parent() interpreter.Activation { return nil }
 // known in advance (for progress).
 type applicableRules struct {
 	rs    *Ruleset
-	lists map[[4]string][]*CompiledRule
+	lists map[[4]string]ruleList
 }
 
-func (a *applicableRules) of(typ, kind, protocol, medium string) []*CompiledRule {
+// ruleList is one list of applicable rules and its number, by which
+// sharing finds what it knows of the list.
+type ruleList struct {
+	rules []*CompiledRule
+	n     int
+}
+
+func (a *applicableRules) of(typ, kind, protocol, medium string) ruleList {
 	key := [4]string{typ, kind, protocol, medium}
 	if list, ok := a.lists[key]; ok {
 		return list
@@ -112,8 +121,9 @@ func (a *applicableRules) of(typ, kind, protocol, medium string) []*CompiledRule
 		}
 		list = append(list, cr)
 	}
-	a.lists[key] = list
-	return list
+	rl := ruleList{rules: list, n: len(a.lists)}
+	a.lists[key] = rl
+	return rl
 }
 
 // sensitivity phrases the impact-raising reason for a classification rank
@@ -138,12 +148,13 @@ func (s *sensitivity) reason(format string, rank int) string {
 	return r
 }
 
-func buildTargets(l *model.Loaded, f *Facts, rs *Ruleset) []target {
+// buildTargets lists the targets of a model, each with the rules that
+// may fire on it, from rules, which holds the lists.
+func buildTargets(l *model.Loaded, f *Facts, rules *applicableRules) []target {
 	m := l.Model
 	sys := &f.System
 	sensitive := l.Vocab.Rank("classification", "sensitive")
 	sens := &sensitivity{terms: l.Vocab.TermIDs("classification"), cache: map[sensitivityKey]string{}}
-	rules := &applicableRules{rs: rs, lists: map[[4]string][]*CompiledRule{}}
 	systemCtrls := m.System.Controls
 	out := make([]target, 0, len(f.Elements)+len(f.Flows)+len(f.Boundaries)+len(f.Data)+1)
 	acts := make([]activation, 0, cap(out))
@@ -151,7 +162,8 @@ func buildTargets(l *model.Loaded, f *Facts, rs *Ruleset) []target {
 		acts = append(acts, activation{name: name, facts: facts, system: sys})
 		t.act = &acts[len(acts)-1]
 		t.ctrls.system = systemCtrls
-		t.rules = rules.of(t.typ, kind, t.tkind, medium)
+		rl := rules.of(t.typ, kind, t.tkind, medium)
+		t.rules, t.list = rl.rules, rl.n
 		out = append(out, t)
 	}
 	for i := range f.Elements {
