@@ -70,7 +70,8 @@ func analyzeSharing(l *model.Loaded, rs *Ruleset, opts Options, shareOutcomes bo
 	batches := make(chan int, workers)
 	var wg sync.WaitGroup
 	for w := range ws {
-		ws[w] = worker{rs: rs, scores: map[scoreKey]scored{}, errAt: -1, share: sh, memo: map[string]outcome{}}
+		ws[w] = worker{rs: rs, scores: map[scoreKey]*scored{}, errAt: -1, share: sh,
+			memo: map[string]*outcome{}, rows: map[string][]*outcome{}}
 		wg.Add(1)
 		go func(w *worker) {
 			defer wg.Done()
@@ -95,7 +96,7 @@ func analyzeSharing(l *model.Loaded, rs *Ruleset, opts Options, shareOutcomes bo
 		return nil, err
 	}
 	progress(total, total)
-	findings := collect(ws)
+	findings := collect(ws, workers)
 	today := opts.Today
 	if today == "" {
 		today = time.Now().Format("2006-01-02")
@@ -106,17 +107,18 @@ func analyzeSharing(l *model.Loaded, rs *Ruleset, opts Options, shareOutcomes bo
 	return rep, nil
 }
 
-// worker evaluates batches of targets, keeping its findings to itself
+// worker evaluates batches of targets, keeping what it found to itself
 // until all are done: appending to one shared list would need a lock, and
 // one list per target cost more in copying than the evaluation itself.
-// Findings are kept in chunks of fixed size, filled in place: a Finding
-// is large, and growing one slice of them copied each several times.
+// It records each finding as a small found; the Finding, which is large,
+// is built once, in its place in the sorted report (see collect).
 type worker struct {
 	rs     *Ruleset
-	found  [][]Finding         // chunks of chunkSize
-	scores map[scoreKey]scored // score results, which repeat across findings
-	share  *sharing            // nil: every rule is evaluated on every target
-	memo   map[string]outcome  // outcomes by rule and the values it read
+	found  []found
+	scores map[scoreKey]*scored  // score results, which repeat across findings
+	share  *sharing              // nil: every rule is evaluated on every target
+	memo   map[string]*outcome   // outcomes by rule and the values it reads
+	rows   map[string][]*outcome // shared outcomes by list and all values
 	key    []byte
 	err    error
 	errAt  int // index of the target that failed
@@ -135,34 +137,62 @@ func firstError(ws []worker) error {
 	return err
 }
 
-// evaluate runs every applicable rule on one target. A shared rule's
-// outcome is taken from the memo when the rule has met the values it
-// reads before (see share.go).
+// evaluate runs every applicable rule on one target. Shared rules take
+// their outcomes from what the worker remembers (see share.go): first the
+// outcomes of all of them on a target with the same values everywhere
+// (most flows repeat another), else each rule's on the values it reads.
 func (w *worker) evaluate(t *target) error {
-	var shared []sharedRule
+	var row []*outcome
 	if w.share != nil && t.vals != nil {
-		shared = w.share.lists[t.list]
+		row = w.row(t)
 	}
 	for i, cr := range t.rules {
-		var o outcome
-		if shared != nil && shared[i].cols != nil {
-			o = w.remembered(cr, t, &shared[i])
+		var o *outcome
+		var own outcome
+		if row != nil && row[i] != nil {
+			o = row[i]
 		} else {
-			o = w.outcome(cr, t.act)
+			own = w.outcome(cr, t.act)
+			o = &own
 		}
 		if o.err != nil {
 			return fmt.Errorf("rule %s on %s %s: %s: %w", cr.Rule.ID, t.typ, t.id, o.part, o.err)
 		}
 		if o.fired {
-			w.newFinding(cr, t, &o)
+			w.newFinding(cr, t, o)
 		}
 	}
 	return nil
 }
 
+// row returns the outcomes of the shared rules of t's list on t (nil for
+// the others), by t's values.
+func (w *worker) row(t *target) []*outcome {
+	w.key = binary.AppendUvarint(w.key[:0], uint64(t.list))
+	for _, v := range t.vals {
+		w.key = binary.AppendUvarint(w.key, v)
+	}
+	if row, ok := w.rows[string(w.key)]; ok {
+		return row
+	}
+	key := string(w.key)
+	shared := w.share.lists[t.list]
+	row := make([]*outcome, len(t.rules))
+	for i, cr := range t.rules {
+		if shared[i].cols != nil {
+			row[i] = w.remembered(cr, t, &shared[i])
+		}
+	}
+	w.rows[key] = row
+	return row
+}
+
+// notFired is the outcome of every rule that did not fire, shared.
+var notFired = &outcome{}
+
 // remembered returns the outcome of a shared rule on the values it reads
 // of t, evaluating it the first time.
-func (w *worker) remembered(cr *CompiledRule, t *target, sr *sharedRule) outcome {
+func (w *worker) remembered(cr *CompiledRule, t *target, sr *sharedRule) *outcome {
 	w.key = binary.AppendUvarint(w.key[:0], uint64(sr.no))
 	for _, c := range sr.cols {
 		w.key = binary.AppendUvarint(w.key, t.vals[c])
@@ -170,7 +200,10 @@ func (w *worker) remembered(cr *CompiledRule, t *target, sr *sharedRule) outcome
 	if o, ok := w.memo[string(w.key)]; ok {
 		return o
 	}
-	o := w.outcome(cr, t.act)
+	o := notFired
+	if oc := w.outcome(cr, t.act); oc.fired || oc.err != nil {
+		o = &oc
+	}
 	w.memo[string(w.key)] = o
 	return o
 }
@@ -206,28 +239,29 @@ func (w *worker) outcome(cr *CompiledRule, act *activation) outcome {
 	return o
 }
 
-const chunkSize = 1024
-
-// slot returns the place for the next finding.
-func (w *worker) slot() *Finding {
-	if n := len(w.found); n == 0 || len(w.found[n-1]) == chunkSize {
-		w.found = append(w.found, make([]Finding, 0, chunkSize))
-	}
-	last := &w.found[len(w.found)-1]
-	*last = (*last)[:len(*last)+1]
-	return &(*last)[len(*last)-1]
+// found is a finding as a worker records it: what building the Finding
+// takes, once the finding's place in the report is known.
+type found struct {
+	cr      *CompiledRule
+	t       *target
+	because string // the first line of why
+	sc      *scored
 }
 
-// newFinding adds the finding of rule cr on target t, whose outcome o
+// newFinding records the finding of rule cr on target t, whose outcome o
 // fired.
 func (w *worker) newFinding(cr *CompiledRule, t *target, o *outcome) {
-	r := cr.Rule
 	ex := t.ex
-	if r.Fixed {
+	if cr.Rule.Fixed {
 		ex = exposure{}
 	}
-	sc := w.score(o.likelihood, o.impact, ex)
-	f := w.slot()
+	w.found = append(w.found, found{cr: cr, t: t, because: o.because, sc: w.score(o.likelihood, o.impact, ex)})
+}
+
+// build fills in the finding.
+func (fd *found) build(f *Finding) {
+	cr, t, sc := fd.cr, fd.t, fd.sc
+	r := cr.Rule
 	*f = Finding{
 		ID: r.ID + "@" + t.id, Rule: r.ID, Title: r.Title, Description: r.Description,
 		Target: Target{Type: t.typ, ID: t.id, Name: t.name, Kind: t.tkind},
@@ -249,7 +283,7 @@ func (w *worker) newFinding(cr *CompiledRule, t *target, o *outcome) {
 	}
 	mitigated := len(r.Controls) > 0 && len(missing) == 0
 	why := make([]string, 0, 1+len(sc.why)+1)
-	why = append(why, o.because)
+	why = append(why, fd.because)
 	why = append(why, sc.why...)
 	switch {
 	case mitigated:
@@ -357,24 +391,27 @@ func nonNilInts(s []int) []int {
 	return s
 }
 
-// collect gathers the workers' findings into one list, worst first, then
-// by rule and target id. It sorts small keys rather than the findings (a
-// Finding is large, and moving a hundred thousand of them dominated the
-// sort), then copies each finding once, into its place.
-func collect(ws []worker) []Finding {
+// collect gathers what the workers found into one list of findings,
+// worst first, then by rule and target id. It sorts small keys, then
+// builds each Finding once, in its place, the workers each building one
+// part of the list: a Finding is large, and building them in the workers
+// and copying them into place cost a second list's worth of memory.
+func collect(ws []worker, workers int) []Finding {
 	type key struct {
 		sev    int
 		rule   string
 		target string
-		f      *Finding
+		f      *found
 	}
-	var keys []key
+	n := 0
 	for w := range ws {
-		for _, chunk := range ws[w].found {
-			for i := range chunk {
-				f := &chunk[i]
-				keys = append(keys, key{LevelRank(f.Severity), f.Rule, f.Target.ID, f})
-			}
+		n += len(ws[w].found)
+	}
+	keys := make([]key, 0, n)
+	for w := range ws {
+		for i := range ws[w].found {
+			f := &ws[w].found[i]
+			keys = append(keys, key{LevelRank(f.sc.sev), f.cr.Rule.ID, f.t.id, f})
 		}
 	}
 	// Rule and target id identify a finding, so no two keys are equal
@@ -388,10 +425,19 @@ func collect(ws []worker) []Finding {
 		}
 		return strings.Compare(a.target, b.target)
 	})
-	out := make([]Finding, len(keys))
-	for j, k := range keys {
-		out[j] = *k.f
+	out := make([]Finding, n)
+	var wg sync.WaitGroup
+	part := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += part {
+		wg.Add(1)
+		go func(lo, hi int) {
+			defer wg.Done()
+			for j := lo; j < hi; j++ {
+				keys[j].f.build(&out[j])
+			}
+		}(lo, min(lo+part, n))
 	}
+	wg.Wait()
 	return out
 }
 

@@ -56,12 +56,12 @@ type scored struct {
 	why       []string // shared by findings: never modified, only copied
 }
 
-func (w *worker) score(likelihood, impact string, ex exposure) scored {
+func (w *worker) score(likelihood, impact string, ex exposure) *scored {
 	k := scoreKey{likelihood, impact, ex}
 	if s, ok := w.scores[k]; ok {
 		return s
 	}
-	var s scored
+	s := &scored{}
 	s.l, s.i, s.sev, s.why = score(likelihood, impact, ex)
 	w.scores[k] = s
 	return s
