@@ -398,10 +398,20 @@ func nonNilInts(s []int) []int {
 // and copying them into place cost a second list's worth of memory.
 func collect(ws []worker, workers int) []Finding {
 	type key struct {
-		sev    int
-		rule   string
-		target string
-		f      *found
+		sev, rule int
+		target    string
+		f         *found
+	}
+	// Rules compare by their place in id order, which is cheaper than
+	// comparing their ids each time and gives the same order.
+	byID := slices.Clone(ws[0].rs.Rules)
+	slices.SortFunc(byID, func(a, b *CompiledRule) int { return strings.Compare(a.Rule.ID, b.Rule.ID) })
+	rank := make(map[*CompiledRule]int, len(byID))
+	for i, cr := range byID {
+		rank[cr] = i
+		if i > 0 && cr.Rule.ID == byID[i-1].Rule.ID {
+			rank[cr] = rank[byID[i-1]]
+		}
 	}
 	n := 0
 	for w := range ws {
@@ -411,7 +421,7 @@ func collect(ws []worker, workers int) []Finding {
 	for w := range ws {
 		for i := range ws[w].found {
 			f := &ws[w].found[i]
-			keys = append(keys, key{LevelRank(f.sc.sev), f.cr.Rule.ID, f.t.id, f})
+			keys = append(keys, key{LevelRank(f.sc.sev), rank[f.cr], f.t.id, f})
 		}
 	}
 	// Rule and target id identify a finding, so no two keys are equal
@@ -420,8 +430,8 @@ func collect(ws []worker, workers int) []Finding {
 		if a.sev != b.sev {
 			return b.sev - a.sev
 		}
-		if c := strings.Compare(a.rule, b.rule); c != 0 {
-			return c
+		if a.rule != b.rule {
+			return a.rule - b.rule
 		}
 		return strings.Compare(a.target, b.target)
 	})

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
@@ -121,10 +122,6 @@ func share(targets []target, rs *Ruleset, lists int) *sharing {
 			cols[typ] = c
 		}
 	}
-	var ends map[*ElementFacts]uint64
-	if c := cols["flow"]; c != nil {
-		ends = c.endClasses(targets)
-	}
 	numbers := map[*CompiledRule]int{}
 	for i, cr := range rs.Rules {
 		numbers[cr] = i
@@ -132,20 +129,37 @@ func share(targets []target, rs *Ruleset, lists int) *sharing {
 	s := &sharing{lists: make([][]sharedRule, lists)}
 	for i := range targets {
 		t := &targets[i]
+		if s.lists[t.list] != nil {
+			continue
+		}
 		c := cols[t.typ]
-		if s.lists[t.list] == nil {
-			s.lists[t.list] = make([]sharedRule, len(t.rules))
-			for j, cr := range t.rules {
-				s.lists[t.list][j] = sharedRule{no: numbers[cr]}
-				if c != nil && cr.shared {
-					s.lists[t.list][j].cols = c.of(cr.reads)
-				}
+		s.lists[t.list] = make([]sharedRule, len(t.rules))
+		for j, cr := range t.rules {
+			s.lists[t.list][j] = sharedRule{no: numbers[cr]}
+			if c != nil && cr.shared {
+				s.lists[t.list][j].cols = c.of(cr.reads)
 			}
 		}
-		if c != nil {
-			t.vals = c.values(t.act, ends)
-		}
 	}
+	// Each type of target has its own columns, so the types are numbered
+	// in parallel: the flows' ends and then the flows, the elements, ….
+	var wg sync.WaitGroup
+	for typ, c := range cols {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var ends map[*ElementFacts]uint64
+			if typ == "flow" {
+				ends = c.endClasses(targets)
+			}
+			for i := range targets {
+				if t := &targets[i]; t.typ == typ {
+					t.vals = c.values(t.act, ends)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 	return s
 }
 
