@@ -392,60 +392,65 @@ func nonNilInts(s []int) []int {
 }
 
 // collect gathers what the workers found into one list of findings,
-// worst first, then by rule and target id. It sorts small keys, then
-// builds each Finding once, in its place, the workers each building one
-// part of the list: a Finding is large, and building them in the workers
-// and copying them into place cost a second list's worth of memory.
+// worst first, then by rule and target id. Findings are placed by
+// severity and rule with a counting sort (there are few of each), then
+// each run of one severity and rule is sorted by target id and built,
+// runs being handed out to one goroutine per worker. Each Finding is
+// built once, in its place: a Finding is large, and building them in the
+// workers and copying them into place cost a second list's worth of
+// memory, and sorting them all by comparing ids grew faster than the
+// model.
 func collect(ws []worker, workers int) []Finding {
-	type key struct {
-		sev, rule int
-		target    string
-		f         *found
-	}
-	// Rules compare by their place in id order, which is cheaper than
-	// comparing their ids each time and gives the same order.
+	// Rules are counted by their place in id order, so runs come out in
+	// the order of their rules' ids.
 	byID := slices.Clone(ws[0].rs.Rules)
 	slices.SortFunc(byID, func(a, b *CompiledRule) int { return strings.Compare(a.Rule.ID, b.Rule.ID) })
 	rank := make(map[*CompiledRule]int, len(byID))
 	for i, cr := range byID {
 		rank[cr] = i
-		if i > 0 && cr.Rule.ID == byID[i-1].Rule.ID {
-			rank[cr] = rank[byID[i-1]]
+	}
+	run := func(f *found) int { return (len(Levels)-1-LevelRank(f.sc.sev))*len(byID) + rank[f.cr] }
+	starts := make([]int, len(Levels)*len(byID)+1)
+	for w := range ws {
+		for i := range ws[w].found {
+			starts[run(&ws[w].found[i])+1]++
 		}
 	}
-	n := 0
-	for w := range ws {
-		n += len(ws[w].found)
+	for r := 1; r < len(starts); r++ {
+		starts[r] += starts[r-1]
 	}
-	keys := make([]key, 0, n)
+	type key struct {
+		target string
+		f      *found
+	}
+	n := starts[len(starts)-1]
+	keys := make([]key, n)
+	next := slices.Clone(starts)
 	for w := range ws {
 		for i := range ws[w].found {
 			f := &ws[w].found[i]
-			keys = append(keys, key{LevelRank(f.sc.sev), rank[f.cr], f.t.id, f})
+			r := run(f)
+			keys[next[r]] = key{f.t.id, f}
+			next[r]++
 		}
 	}
-	// Rule and target id identify a finding, so no two keys are equal
-	// and an unstable sort gives one order whatever the workers did.
-	slices.SortFunc(keys, func(a, b key) int {
-		if a.sev != b.sev {
-			return b.sev - a.sev
-		}
-		if a.rule != b.rule {
-			return a.rule - b.rule
-		}
-		return strings.Compare(a.target, b.target)
-	})
 	out := make([]Finding, n)
 	var wg sync.WaitGroup
-	part := (n + workers - 1) / workers
-	for lo := 0; lo < n; lo += part {
+	var taken atomic.Int64
+	for range workers {
 		wg.Add(1)
-		go func(lo, hi int) {
+		go func() {
 			defer wg.Done()
-			for j := lo; j < hi; j++ {
-				keys[j].f.build(&out[j])
+			for r := int(taken.Add(1)) - 1; r+1 < len(starts); r = int(taken.Add(1)) - 1 {
+				part := keys[starts[r]:starts[r+1]]
+				// A rule finds a target once, so no two keys of a run are
+				// equal and an unstable sort gives one order.
+				slices.SortFunc(part, func(a, b key) int { return strings.Compare(a.target, b.target) })
+				for j := range part {
+					part[j].f.build(&out[starts[r]+j])
+				}
 			}
-		}(lo, min(lo+part, n))
+		}()
 	}
 	wg.Wait()
 	return out
