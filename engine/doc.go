@@ -8,5 +8,7 @@
 //
 // facts.go is the registry of everything a rule can read; functions.go the
 // registry of constants and functions. Rules are compiled once (Compile)
-// and evaluated per target (Analyze); the output is deterministic.
+// and evaluated per target (Analyze), a rule's outcome shared between
+// targets that agree on every fact it reads (share.go); the output is
+// deterministic.
 package engine

@@ -13,6 +13,9 @@ import (
 type factReader struct {
 	root  string     // the variable: element, flow, boundary, data or system
 	steps []factStep // fields, and at most one map key, from the root
+	// absentable says the fact can be absent (read through a map key or a
+	// pointer), so that sharing never mistakes an absent fact for a zero.
+	absentable bool
 }
 
 // factStep selects a struct field by index, or a key of a map of strings
@@ -41,6 +44,7 @@ func newFactReader(targetType, path string) (factReader, bool) {
 	for _, name := range names[1:] {
 		if t.Kind() == reflect.Pointer {
 			t = t.Elem()
+			fr.absentable = true
 		}
 		switch {
 		case t.Kind() == reflect.Struct:
@@ -52,6 +56,7 @@ func newFactReader(targetType, path string) (factReader, bool) {
 			t = t.Field(i).Type
 		case t.Kind() == reflect.Map && t.Key().Kind() == reflect.String:
 			fr.steps = append(fr.steps, factStep{key: reflect.ValueOf(name), isKey: true})
+			fr.absentable = true
 			t = t.Elem()
 		default:
 			return factReader{}, false

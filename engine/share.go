@@ -25,8 +25,8 @@ import (
 //
 // To make the combinations cheap to compare, every fact any shared rule
 // reads is turned once per target into a number (see columns): integers
-// and booleans are their own number, other values are numbered in order
-// of first appearance.
+// (that cannot be absent) and booleans are their own number, other values
+// are numbered in order of first appearance, an absent fact being 0.
 //
 // A rule is shared only when its expressions read the target through
 // chains of fields (flow.source.kind) and never its id or name, which
@@ -264,8 +264,8 @@ func (c *columns) values(a *activation, ends map[*ElementFacts]uint64) []uint64 
 			out[i] = 0 // absent; present values count from 1
 		case v.Kind() == reflect.Bool:
 			out[i] = uint64(boolByte(v.Bool())) + 1
-		case v.Kind() == reflect.Int:
-			out[i] = uint64(v.Int()) // never absent: only map values are
+		case v.Kind() == reflect.Int && !c.readers[i].absentable:
+			out[i] = uint64(v.Int())
 		case v.Kind() == reflect.String:
 			out[i] = number(c.numbers[i], v.String())
 		default:
