@@ -14,6 +14,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/compliance"
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/render"
 )
 
 //go:embed htmlassets
@@ -57,6 +58,7 @@ const TablePageSize = 500
 // htmlView is the document arranged for the template.
 type htmlView struct {
 	D        *Document
+	Palette  template.CSS // the severity colours, before CSS
 	CSS      template.CSS
 	JS       template.JS
 	CSP      string
@@ -167,6 +169,7 @@ func newHTMLView(d *Document) (*htmlView, error) {
 	}
 	v := &htmlView{
 		D:        d,
+		Palette:  htmlPalette,
 		CSS:      template.CSS(css),
 		JS:       template.JS(js),
 		CSP:      contentSecurityPolicy(js),
@@ -183,6 +186,24 @@ func newHTMLView(d *Document) (*htmlView, error) {
 	v.standards()
 	return v, nil
 }
+
+// htmlPalette gives report.css the severity colours of the diagram, the
+// PDF and the workbook (render.SeverityColors) as custom properties:
+// --sev-<severity> is the border and --sev-<severity>-bg the fill, for
+// every severity, worst first, and "none" (nothing open). The colours are
+// defined once, in render; report.css only refers to them. It is inline
+// style like report.css, which the page's policy allows.
+var htmlPalette = func() template.CSS {
+	var b strings.Builder
+	b.WriteString(":root {")
+	for _, sev := range append(worstFirst(), "none") {
+		if fill, border, ok := render.SeverityColors(sev); ok {
+			fmt.Fprintf(&b, " --sev-%s: %s; --sev-%s-bg: %s;", sev, border, sev, fill)
+		}
+	}
+	b.WriteString(" }\n")
+	return template.CSS(b.String())
+}()
 
 // contentSecurityPolicy allows the page's own inline style and exactly
 // its own script (by hash), and nothing else: no fetches, no images from
