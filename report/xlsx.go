@@ -27,6 +27,11 @@ const (
 // severities coloured as in the diagram, the mitigation Checklist and the
 // Compliance provisions.
 //
+// The sheets print in landscape, one page wide, with the sheet's name and
+// page number in the footer; the Findings and Compliance tables repeat
+// their header row at the top of every page. (The Checklist's does not:
+// its second table, of findings without a control, has its own header.)
+//
 // Text is written as string cells (shared or inline strings), never as
 // formulas: a spreadsheet shows =HYPERLINK(…) from a model as text and
 // does not evaluate it (only retyping the cell would), so unlike CSV no
@@ -68,19 +73,23 @@ func XLSX(w io.Writer, d *Document) error {
 	if err := f.SetDocProps(docProps(d)); err != nil {
 		return err
 	}
+	if err := f.SetAppProps(&excelize.AppProperties{Application: "iotthreat"}); err != nil {
+		return err
+	}
 	_, err = f.WriteTo(w)
 	return err
 }
 
-// docProps fixes the workbook's dates to the report's, so that the same
-// document gives the same bytes.
+// docProps names the workbook as the PDF does and fixes its dates to the
+// report's, so that the same document gives the same bytes.
 func docProps(d *Document) *excelize.DocProperties {
 	at := d.Date + "T00:00:00Z"
+	tool := strings.TrimSpace("iotthreat " + d.Version)
 	return &excelize.DocProperties{
 		Title:          "Threat model: " + d.System.Name,
 		Subject:        "Threats, mitigations and compliance coverage",
-		Creator:        "iotthreat " + d.Version,
-		LastModifiedBy: "iotthreat " + d.Version,
+		Creator:        tool,
+		LastModifiedBy: tool,
 		Created:        at,
 		Modified:       at,
 	}
@@ -108,6 +117,12 @@ func (e *TooManyRowsError) Error() string {
 func writeFindingsSheet(f *excelize.File, st *xlsxStyles, d *Document) error {
 	if len(d.Findings) > MaxXLSXFindings {
 		return &TooManyRowsError{Findings: len(d.Findings), Max: MaxXLSXFindings}
+	}
+	if err := printWide(f, sheetFindings); err != nil {
+		return err
+	}
+	if err := repeatHeader(f, sheetFindings); err != nil {
+		return err
 	}
 	sw, err := f.NewStreamWriter(sheetFindings)
 	if err != nil {
@@ -350,6 +365,9 @@ func writeComplianceSheet(f *excelize.File, st *xlsxStyles, d *Document) error {
 	}
 	s.filter(8, rows+1)
 	s.printWide()
+	if s.err == nil {
+		s.err = repeatHeader(f, sheetCompliance)
+	}
 	return s.err
 }
 

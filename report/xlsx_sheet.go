@@ -58,14 +58,39 @@ func (s *xlsxSheet) widths(w map[int]float64) {
 // its tables are read across. Call it after filter: excelize's AutoFilter
 // replaces the sheet properties that hold the fit-to-page flag.
 func (s *xlsxSheet) printWide() {
-	landscape, wide, tall := "landscape", 1, 0
 	if s.err == nil {
-		s.err = s.f.SetPageLayout(s.name, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall})
+		s.err = printWide(s.f, s.name)
+	}
+}
+
+// printWide sets a sheet's page layout: landscape, one page wide and as
+// many tall as it takes, with a footer naming the sheet and the page.
+// A streamed sheet needs it before its stream writer is created, which
+// writes the sheet properties out at once.
+func printWide(f *excelize.File, sheet string) error {
+	landscape, wide, tall := "landscape", 1, 0
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &wide, FitToHeight: &tall}); err != nil {
+		return err
 	}
 	fit := true
-	if s.err == nil {
-		s.err = s.f.SetSheetProps(s.name, &excelize.SheetPropsOptions{FitToPage: &fit})
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
 	}
+	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{OddFooter: xlsxFooter})
+}
+
+// xlsxFooter is the printed footer: the sheet's name on the left, "Page
+// n of m" on the right (Excel's header and footer codes).
+const xlsxFooter = "&L&A&RPage &P of &N"
+
+// repeatHeader prints the sheet's first row, its table's header, at the
+// top of every page (the sheet's print titles).
+func repeatHeader(f *excelize.File, sheet string) error {
+	return f.SetDefinedName(&excelize.DefinedName{
+		Name:     "_xlnm.Print_Titles",
+		RefersTo: sheet + "!$1:$1", // the sheets' names need no quoting
+		Scope:    sheet,
+	})
 }
 
 // freezeHeader keeps the first row in view.
@@ -102,7 +127,7 @@ func xcs(style int, texts ...string) []excelize.Cell {
 var severityFills = func() map[string]string {
 	out := map[string]string{}
 	for _, sev := range engine.Levels {
-		out[sev], _, _ = render.SeverityColors(sev)
+		out[sev] = severityFill(sev)
 	}
 	return out
 }()
@@ -110,9 +135,14 @@ var severityFills = func() map[string]string {
 // statusFills colour compliance statuses: a gap like a high finding,
 // addressed like the legend's "no open findings", not covered grey.
 var statusFills = map[string]string{
-	compliance.Gap:        "#ffcdd2",
-	compliance.Addressed:  "#e8f5e9",
+	compliance.Gap:        severityFill("high"),
+	compliance.Addressed:  severityFill("none"),
 	compliance.NotCovered: "#eceff1",
+}
+
+func severityFill(sev string) string {
+	fill, _, _ := render.SeverityColors(sev)
+	return fill
 }
 
 // xlsxStyles are the workbook's cell styles, by purpose.
