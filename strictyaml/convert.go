@@ -20,10 +20,13 @@ type converter struct {
 	// without a quadratic search.
 	merged map[*Node]map[string]int
 	work   int // merge entries visited, bounded by MaxNodes
+	// lineOffset is added to every line: a piece of a split document
+	// (see parseSplit) starts that many lines into the file.
+	lineOffset int
 }
 
 func (c *converter) pos(n *yaml.Node) diag.Pos {
-	return diag.Pos{File: c.file, Line: n.Line, Column: n.Column}
+	return diag.Pos{File: c.file, Line: n.Line + c.lineOffset, Column: n.Column}
 }
 
 func (c *converter) fail(n *yaml.Node, hint, format string, args ...any) *Node {

@@ -259,14 +259,13 @@ func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel 
 	// into a fresh value to append it copied every one.
 	et := v.Type().Elem()
 	_, structItems := structOrPointerTo(et)
+	if structItems && d.parallelList(n, v, field) {
+		return
+	}
 	zero := reflect.Zero(et)
 	out := reflect.MakeSlice(v.Type(), len(n.Items), len(n.Items))
 	kept := 0
 	for i, item := range n.Items {
-		label := strconv.Itoa(i)
-		if id := item.Lookup("id"); id != nil && id.Kind == Scalar && id.Value != "" {
-			label = id.Value
-		}
 		// Struct items carry their own Source; recording them here too
 		// would make a list of 40,000 flows quadratic to decode.
 		key := ""
@@ -277,7 +276,7 @@ func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel 
 			}
 		}
 		elem := out.Index(kept)
-		if d.entry(item, elem, field+"["+label+"]", src, key) {
+		if d.entry(item, elem, itemField(field, i, item), src, key) {
 			kept++
 		} else {
 			elem.Set(zero)

@@ -51,6 +51,16 @@ func ParseProgress(file string, data []byte, lim Limits, progress func(done, tot
 			"nesting goes more than %d levels deep", lim.MaxDepth)
 		return nil, diags
 	}
+	if root := parseSplit(file, data, lim, splitDefaults, progress); root != nil {
+		return root, nil
+	}
+	return parseSerial(file, data, lim, progress)
+}
+
+// parseSerial parses data in one piece on one core: what every document
+// gets whose shape parseSplit does not handle, and whose diagnostics are
+// the reference.
+func parseSerial(file string, data []byte, lim Limits, progress func(done, total int)) (root *Node, diags diag.List) {
 	var in io.Reader = bytes.NewReader(data)
 	if progress != nil {
 		in = &progressReader{r: in, total: len(data), progress: progress}

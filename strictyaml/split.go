@@ -1,0 +1,250 @@
+package strictyaml
+
+import (
+	"bytes"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Splitting a large model between the cores.
+//
+// Parsing YAML is most of the time of loading a large model, and the YAML
+// parser runs on one core. A model is mostly a few long block lists under
+// top-level keys (elements:, flows:, boundaries:), whose items can be
+// parsed on their own: the text of a run of items, parsed as a document,
+// gives the same nodes as the same lines inside the whole file, one line
+// number apart. parseSplit cuts such lists into pieces at item starts and
+// parses the pieces, and the rest of the file with the lists blanked out
+// (the "skeleton"), on every core, then puts the lists back in place.
+//
+// It is only an acceleration: whenever the file is not plainly of that
+// shape, or any piece fails to parse or convert, it gives up and the
+// whole file is parsed in one piece, which finds and reports every problem
+// exactly as it always has. So a cut in the wrong place can cost time but
+// never change a result: a quoted string or a flow collection running
+// across a cut leaves the piece before it unterminated, which fails.
+
+// splitSizes decide when splitting is worth it and how fine to cut.
+type splitSizes struct {
+	minBytes int // the smallest file worth splitting
+	minItems int // the shortest list worth cutting into pieces
+	piece    int // about how many bytes a piece holds (cut at an item start)
+}
+
+// splitDefaults: below 256 KiB, starting goroutines and scanning lines
+// costs more than it saves; pieces of 256 KiB keep both cores busy to
+// the end on models of a few MB.
+var splitDefaults = splitSizes{minBytes: 256 << 10, minItems: 64, piece: 256 << 10}
+
+// splitList is one top-level key whose value is a block list written on
+// the lines after it.
+type splitList struct {
+	key        string
+	start, end int // byte range of its lines, up to the next top-level line
+	line       int // line number of start
+	indent     int // column of its items' "-" minus one; -1 until known
+	items      []int
+	itemLines  []int
+	notList    bool // its value is something else (a mapping), left to the skeleton
+}
+
+// piece is a run of whole items of one list.
+type piece struct {
+	list       int
+	start, end int
+	line       int
+}
+
+// parseSplit parses data on several cores when it can do so safely and
+// returns nil when it cannot or when anything fails, so that the caller
+// parses data whole. progress, when not nil, is told bytes parsed so far.
+func parseSplit(file string, data []byte, lim Limits, sizes splitSizes, progress func(done, total int)) *Node {
+	if len(data) < sizes.minBytes || runtime.GOMAXPROCS(0) < 2 || mayHaveAliases(data) {
+		return nil
+	}
+	lists := planSplit(data)
+	if lists == nil {
+		return nil
+	}
+	pieces := cutPieces(lists, sizes)
+	if len(pieces) == 0 {
+		return nil
+	}
+	skeleton := blankOut(data, lists, pieces)
+
+	// Job 0 is the skeleton, job i+1 is pieces[i].
+	results := make([]*Node, len(pieces)+1)
+	var next atomic.Int64
+	var failed atomic.Bool
+	var mu sync.Mutex
+	done := 0
+	report := func(n int) {
+		if progress == nil {
+			return
+		}
+		mu.Lock()
+		done += n
+		progress(min(done, len(data)), len(data))
+		mu.Unlock()
+	}
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(results)) {
+		wg.Go(func() {
+			for !failed.Load() {
+				job := int(next.Add(1) - 1)
+				if job >= len(results) {
+					return
+				}
+				if job == 0 {
+					results[0] = parseWhole(file, skeleton, lim, 0, 0)
+					report(len(data) - piecesBytes(pieces))
+				} else {
+					p := pieces[job-1]
+					// Depth 1: a list is the value of a top-level key.
+					results[job] = parseWhole(file, data[p.start:p.end], lim, p.line-1, 1)
+					if results[job] != nil && results[job].Kind != Sequence {
+						results[job] = nil
+					}
+					report(p.end - p.start)
+				}
+				if results[job] == nil {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if failed.Load() {
+		return nil
+	}
+	return assemble(results[0], results[1:], pieces, lists, lim)
+}
+
+// parseWhole parses and converts one document found depth levels down,
+// its line numbers shifted by lineOffset, and returns nil on any problem.
+func parseWhole(file string, data []byte, lim Limits, lineOffset, depth int) *Node {
+	doc, second, _, err := parseDocuments(bytes.NewReader(data))
+	if err != nil || doc == nil || second != nil {
+		return nil
+	}
+	c := &converter{file: file, lim: lim, done: map[*yaml.Node]*Node{}, lineOffset: lineOffset}
+	root := c.convert(doc, depth)
+	if len(c.diags) > 0 {
+		return nil
+	}
+	return root
+}
+
+// assemble puts each list's pieces back under its key in the skeleton.
+func assemble(root *Node, parts []*Node, pieces []piece, lists []splitList, lim Limits) *Node {
+	if root == nil || root.Kind != Mapping {
+		return nil
+	}
+	for li, l := range lists {
+		var value *Node
+		for pi, p := range pieces {
+			if p.list != li {
+				continue
+			}
+			part := parts[pi]
+			if value == nil {
+				value = &Node{Kind: Sequence, Pos: part.Pos, size: 1, Items: make([]*Node, 0, len(l.items))}
+			}
+			value.Items = append(value.Items, part.Items...)
+			value.size += part.size - 1
+		}
+		if value == nil {
+			continue
+		}
+		pair := -1
+		for i, p := range root.Pairs {
+			if p.Key.Value == l.key {
+				pair = i
+				break
+			}
+		}
+		if pair < 0 || root.Pairs[pair].Value.Kind != Null {
+			return nil
+		}
+		root.size += value.size - root.Pairs[pair].Value.size
+		root.Pairs[pair].Value = value
+	}
+	if root.size > lim.MaxNodes {
+		return nil
+	}
+	return root
+}
+
+// mayHaveAliases reports whether data might use an anchor (&name) or an
+// alias (*name): an alias in one piece could name an anchor in another.
+// It is deliberately coarse (any & or * not inside a word counts).
+func mayHaveAliases(data []byte) bool {
+	for i, b := range data {
+		if b != '&' && b != '*' {
+			continue
+		}
+		if i == 0 || !isWordByte(data[i-1]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b >= 0x80
+}
+
+// cutPieces cuts each long list into pieces of about sizes.piece bytes.
+func cutPieces(lists []splitList, sizes splitSizes) []piece {
+	var pieces []piece
+	for li, l := range lists {
+		if l.notList || len(l.items) < sizes.minItems {
+			continue
+		}
+		start, line := l.start, l.line
+		for i, at := range l.items {
+			if i > 0 && at-start >= sizes.piece {
+				pieces = append(pieces, piece{list: li, start: start, end: at, line: line})
+				start, line = at, l.itemLines[i]
+			}
+		}
+		pieces = append(pieces, piece{list: li, start: start, end: l.end, line: line})
+	}
+	return pieces
+}
+
+func piecesBytes(pieces []piece) int {
+	n := 0
+	for _, p := range pieces {
+		n += p.end - p.start
+	}
+	return n
+}
+
+// blankOut returns data with the lines of the lists cut into pieces made
+// empty, so every other line keeps its number and column.
+func blankOut(data []byte, lists []splitList, pieces []piece) []byte {
+	out := make([]byte, 0, len(data)/4)
+	at := 0
+	for li, l := range lists {
+		if !hasPieces(pieces, li) {
+			continue
+		}
+		out = append(out, data[at:l.start]...)
+		out = append(out, bytes.Repeat([]byte("\n"), bytes.Count(data[l.start:l.end], []byte("\n")))...)
+		at = l.end
+	}
+	return append(out, data[at:]...)
+}
+
+func hasPieces(pieces []piece, list int) bool {
+	for _, p := range pieces {
+		if p.list == list {
+			return true
+		}
+	}
+	return false
+}
