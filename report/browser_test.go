@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -251,14 +252,30 @@ func dispatchChange(sel string) chromedp.Action[chromedp.Void] {
 
 // shot saves a screenshot of one element of the page, to the test's
 // temporary directory or to $IOTTHREAT_SCREENSHOTS.
+//
+// Long sections are painted only near the viewport (content-visibility:
+// auto), and an element screenshot reaches beyond it, so every section is
+// painted first (sections above it change height when they are); a screenshot with hardly any ink on it is blank and
+// fails the test.
 func shot(t *testing.T, ctx context.Context, name, sel string) {
 	t.Helper()
+	paint := `new Promise(done => {
+		const el = document.querySelector(` + "`" + sel + "`" + `);
+		for (const e of document.querySelectorAll("*")) {
+			if (getComputedStyle(e).contentVisibility === "auto") e.style.contentVisibility = "visible";
+		}
+		el.scrollIntoView();
+		requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+	})`
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](paint, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
 	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(png) < 1000 {
-		t.Errorf("screenshot of %s is %d bytes", sel, len(png))
+	if share := inked(t, png); share < 0.01 {
+		t.Errorf("screenshot of %s is blank (%.2f%% of its pixels are not background)", sel, 100*share)
 	}
 	dir := os.Getenv("IOTTHREAT_SCREENSHOTS")
 	if dir == "" {
@@ -389,4 +406,25 @@ func TestHTMLLargeTableInBrowser(t *testing.T) {
 	if want := fmt.Sprintf("%s of %s findings match", thousands(medium), thousands(total)); !strings.HasPrefix(count, want) {
 		t.Errorf("count reads %q, want it to start %q", count, want)
 	}
+}
+
+// inked returns the share of a PNG image's pixels that are clearly not
+// white: text, lines and fills.
+func inked(t *testing.T, data []byte) float64 {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	ink := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := img.At(x, y).RGBA()
+			if min(r, g, bl) < 0xd000 {
+				ink++
+			}
+		}
+	}
+	return float64(ink) / float64(max(1, b.Dx()*b.Dy()))
 }
