@@ -2,8 +2,11 @@ package engine
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"cel.dev/cel-go/cel"
 	celast "cel.dev/cel-go/common/ast"
@@ -91,16 +94,11 @@ func Compile(rules []model.Rule, v *vocab.Vocabulary) (*Ruleset, diag.List) {
 			bad[r] = true
 		}
 	}
+	compiled, problems := compileAll(rules, envs, constants, bad)
 	for i := range rules {
-		r := &rules[i]
-		env, ok := envs[r.Target.Type]
-		if !ok || bad[r.ID] {
-			continue
-		}
-		cr, d := compiledCache.compile(env, constants, r)
-		diags = append(diags, d...)
-		if len(d) == 0 {
-			rs.Rules = append(rs.Rules, cr)
+		diags = append(diags, problems[i]...)
+		if compiled[i] != nil && len(problems[i]) == 0 {
+			rs.Rules = append(rs.Rules, compiled[i])
 		}
 	}
 	sort.Slice(rs.Rules, func(i, j int) bool { return rs.Rules[i].Rule.ID < rs.Rules[j].Rule.ID })
@@ -108,6 +106,33 @@ func Compile(rules []model.Rule, v *vocab.Vocabulary) (*Ruleset, diag.List) {
 		rs.byType[cr.Rule.Target.Type] = append(rs.byType[cr.Rule.Target.Type], cr)
 	}
 	return rs, diags.Sort()
+}
+
+// compileAll compiles the rules not marked bad on every core: CEL
+// environments are safe for concurrent use, and compiling the built-in
+// library is most of the time of analysing a small model. Results are by
+// rule index, so the outcome does not depend on the order of the work.
+func compileAll(rules []model.Rule, envs map[string]*cel.Env, constants string, bad map[string]bool) ([]*CompiledRule, []diag.List) {
+	compiled := make([]*CompiledRule, len(rules))
+	problems := make([]diag.List, len(rules))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(rules)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(rules) {
+					return
+				}
+				r := &rules[i]
+				if env, ok := envs[r.Target.Type]; ok && !bad[r.ID] {
+					compiled[i], problems[i] = compiledCache.compile(env, constants, r)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return compiled, problems
 }
 
 // ruleAt finds the rule whose source contains pos, to leave it out when a

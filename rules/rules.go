@@ -38,17 +38,26 @@ var (
 // programming mistakes caught by tests; they are returned, not hidden.
 func Builtin() ([]model.Rule, diag.List) {
 	builtinOnce.Do(func() {
-		names, _ := fs.Glob(builtinFiles, "builtin/*.yaml")
-		sort.Strings(names)
-		for _, name := range names {
-			data, err := builtinFiles.ReadFile(name)
-			if err != nil {
-				builtinDiags.Add(diag.Pos{File: name}, "", "", "%v", err)
-				continue
-			}
-			rs, d := Parse(path.Join("rules", name), data)
-			builtinRules = append(builtinRules, rs...)
-			builtinDiags = append(builtinDiags, d...)
+		// The files are parsed concurrently: every command pays for
+		// reading the library before it can analyse anything.
+		names := BuiltinFiles()
+		parsed := make([][]model.Rule, len(names))
+		problems := make([]diag.List, len(names))
+		var wg sync.WaitGroup
+		for i, name := range names {
+			wg.Go(func() {
+				data, err := builtinFiles.ReadFile(name)
+				if err != nil {
+					problems[i].Add(diag.Pos{File: name}, "", "", "%v", err)
+					return
+				}
+				parsed[i], problems[i] = Parse(path.Join("rules", name), data)
+			})
+		}
+		wg.Wait()
+		for i := range names {
+			builtinRules = append(builtinRules, parsed[i]...)
+			builtinDiags = append(builtinDiags, problems[i]...)
 		}
 	})
 	return builtinRules, builtinDiags
