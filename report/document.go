@@ -50,7 +50,9 @@ type Document struct {
 	Summary  engine.Summary
 	Findings []engine.Finding // worst first, as the engine sorts them
 	// Detailed is how many findings, from the first, are written out in
-	// full; the rest are listed by id, severity, status and title.
+	// full. The HTML lists the rest by id, severity, status and title; the
+	// PDF only counts them, since listing every finding of a huge model
+	// would run to hundreds of pages.
 	Detailed int
 	// Matrix counts findings by severity (outer key) and status.
 	Matrix map[string]map[string]int
@@ -143,7 +145,9 @@ func NewDocument(l *model.Loaded, rep *engine.Report, opts DocumentOptions) (*Do
 }
 
 // DetailNote says, when not every finding is written out in full, which
-// ones are and where the rest are; "" when all are.
+// ones are and where the rest are; "" when all are. It is the HTML's
+// note, which lists the rest; the PDF, which only counts them, says so
+// with its own (pdfDetailNote).
 func (d *Document) DetailNote() string {
 	if d.Detailed >= len(d.Findings) {
 		return ""

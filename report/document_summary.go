@@ -45,10 +45,10 @@ func headline(d *Document) string {
 	var parts []string
 	for _, sev := range worstFirst() {
 		if open[sev] > 0 {
-			parts = append(parts, fmt.Sprintf("%d %s", open[sev], sev))
+			parts = append(parts, thousands(open[sev])+" "+sev)
 		}
 	}
-	return fmt.Sprintf("%s, %d open: %s", s, total, strings.Join(parts, ", "))
+	return fmt.Sprintf("%s, %s open: %s", s, thousands(total), strings.Join(parts, ", "))
 }
 
 // countOf spells a count of a regular noun: "1 finding", "2 findings".

@@ -24,10 +24,12 @@ func PDF(w io.Writer, d *Document) error {
 	return writePDF(w, d, pdfOptions{compress: true})
 }
 
-// pdfOptions are knobs for tests: uncompressed streams let a test read the
-// page contents without inflating them.
+// pdfOptions are knobs for Write and tests: uncompressed streams let a
+// test read the page contents without inflating them.
 type pdfOptions struct {
 	compress bool
+	// warn, when set, is told which characters the fonts could not draw.
+	warn func(string)
 }
 
 func writePDF(w io.Writer, d *Document, opts pdfOptions) error {
@@ -49,6 +51,9 @@ func writePDF(w io.Writer, d *Document, opts pdfOptions) error {
 	}
 	if err := p.f.Output(w); err != nil {
 		return fmt.Errorf("pdf: %w", err)
+	}
+	if note := p.glyphs.missingNote(); note != "" && opts.warn != nil {
+		opts.warn(note)
 	}
 	return nil
 }
@@ -99,12 +104,12 @@ func newPDFWriter(d *Document, opts pdfOptions) (*pdfWriter, error) {
 	f.SetCellMargin(0)
 	f.SetLang("en")
 	p := &pdfWriter{f: f, d: d, glyphs: glyphs, links: make([]int, d.Detailed)}
-	f.SetTitle(p.clean("Threat model: "+nameOr(d.System.Name, "unnamed system")), true)
+	f.SetTitle(pdfMeta("Threat model: "+nameOr(d.System.Name, "unnamed system")), true)
 	f.SetSubject("Threat model report", true)
 	if d.System.Owner != "" {
-		f.SetAuthor(p.clean(d.System.Owner), true)
+		f.SetAuthor(pdfMeta(d.System.Owner), true)
 	}
-	f.SetCreator(p.clean("iotthreat "+d.Version), true)
+	f.SetCreator(pdfMeta("iotthreat "+d.Version), true)
 	f.SetProducer("iotthreat", true)
 	f.SetHeaderFuncMode(p.header, true)
 	f.SetFooterFunc(p.footer)

@@ -33,7 +33,7 @@ func (p *pdfWriter) checklist() {
 	if len(d.Unguided) == 0 {
 		return
 	}
-	p.headingMark(pdfStyleH2, fmt.Sprintf("Findings no known control mitigates (%d)", len(d.Unguided)), 25, 1)
+	p.headingMark(pdfStyleH2, fmt.Sprintf("Findings no known control mitigates (%s)", thousands(len(d.Unguided))), 25, 1)
 	p.text(pdfMarginLeft, p.innerWidth(), pdfStyleBody, "Their mitigations are in the findings; no control in the vocabulary covers them yet.")
 	p.gap(1)
 	p.findingTable(d.Unguided)
@@ -58,7 +58,7 @@ func (p *pdfWriter) standard(std *compliance.Standard) {
 	p.headingMark(pdfStyleH2, pdfOr(std.Name, std.ID), 30, 1)
 	var counts []string
 	for _, s := range compliance.Statuses {
-		counts = append(counts, fmt.Sprintf("%d %s", std.Counts[s], strings.ReplaceAll(s, "-", " ")))
+		counts = append(counts, thousands(std.Counts[s])+" "+strings.ReplaceAll(s, "-", " "))
 	}
 	line := strings.Join(counts, " · ")
 	if std.URL != "" {
@@ -85,7 +85,7 @@ func (p *pdfWriter) standard(std *compliance.Standard) {
 		}
 		t.row(pdfCell{text: it.ID, style: &st, indent: indent}, pdfCell{text: it.Title, style: &st, indent: indent},
 			pdfCell{text: strings.ReplaceAll(it.Status, "-", " "), style: &pdfStyleBold, color: &color},
-			pdfCell{text: fmt.Sprintf("%d / %d", it.Open, len(it.Findings))}, pdfCell{text: pdfCapList(controls, 8)})
+			pdfCell{text: thousands(it.Open) + " / " + thousands(len(it.Findings))}, pdfCell{text: pdfCapList(controls, 8)})
 	}
 }
 

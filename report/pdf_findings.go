@@ -24,7 +24,7 @@ func (p *pdfWriter) findings() {
 	for i := range d.Findings {
 		bySeverity[d.Findings[i].Severity]++
 	}
-	if note := d.DetailNote(); note != "" {
+	if note := pdfDetailNote(d); note != "" {
 		p.text(pdfMarginLeft, p.innerWidth(), pdfStyleNote, note)
 	}
 	for i := range d.Findings[:d.Detailed] {
@@ -32,11 +32,22 @@ func (p *pdfWriter) findings() {
 		first := i == 0 || d.Findings[i-1].Severity != sev
 		p.keep(40, func() {
 			if first {
-				p.headingMark(pdfStyleH2, fmt.Sprintf("%s (%d)", pdfTitleCase(sev), bySeverity[sev]), 0, 1)
+				p.headingMark(pdfStyleH2, fmt.Sprintf("%s (%s)", pdfTitleCase(sev), thousands(bySeverity[sev])), 0, 1)
 			}
 			p.finding(i)
 		})
 	}
+}
+
+// pdfDetailNote is Document.DetailNote for the PDF, which writes out
+// the most severe findings and only counts the others, per element (see
+// findingTable), rather than listing them by title as the HTML does.
+func pdfDetailNote(d *Document) string {
+	if d.Detailed >= len(d.Findings) {
+		return ""
+	}
+	return fmt.Sprintf("This report writes out the %s most severe of %s findings in full and leaves the other %s out. The CSV, XLSX and JSON outputs hold every finding in full (report --detail 0 writes them all out here too).",
+		thousands(d.Detailed), thousands(len(d.Findings)), thousands(len(d.Findings)-d.Detailed))
 }
 
 // finding draws one finding's block.
@@ -49,7 +60,7 @@ func (p *pdfWriter) finding(i int) {
 	if !p.measuring {
 		p.need(pdfStyleMonoID.lineH)
 		p.f.SetLink(p.links[i], p.f.GetY(), p.f.PageNo())
-		p.f.Bookmark(p.oneLine(f.ID), 2, -1)
+		p.f.Bookmark(pdfMeta(f.ID), 2, -1)
 		p.badge(x, p.f.GetY()+0.4, f.Severity)
 	}
 	p.text(x+20, w-20, pdfStyleMonoID, f.ID)
@@ -221,7 +232,7 @@ func (p *pdfWriter) headingMark(st pdfStyle, s string, keepWith float64, level i
 	lines := p.f.SplitText(p.clean(s), p.innerWidth())
 	p.need(float64(len(lines))*st.lineH + keepWith)
 	if !p.measuring && level >= 0 {
-		p.f.Bookmark(p.oneLine(s), level, -1)
+		p.f.Bookmark(pdfMeta(s), level, -1)
 	}
 	p.lines(pdfMarginLeft, p.innerWidth(), st, lines, 0)
 	p.gap(1)

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -48,7 +47,7 @@ func pdfSectionFacts(s *Section) string {
 		parts = append(parts, src)
 	}
 	n := len(s.Findings) + len(s.FlowFindings)
-	status := fmt.Sprintf("%s, %d open", countOf(n, "finding"), s.Open)
+	status := countOf(n, "finding") + ", " + thousands(s.Open) + " open"
 	if s.Worst != "" {
 		status += ", worst " + s.Worst
 	}
@@ -56,24 +55,32 @@ func pdfSectionFacts(s *Section) string {
 }
 
 // findingTable is a short list of findings: id, severity, status, title.
+// Only findings written out in full are listed: a list of every finding
+// of a huge model is thousands of pages no one reads (see
+// Document.Detailed). The rest are counted, and when none is listed the
+// table is left out rather than drawn as a header without rows.
 func (p *pdfWriter) findingTable(indexes []int) {
-	t := p.table(pdfColumn{title: "Finding", share: 3.8}, pdfColumn{title: "Severity", share: 1.2},
-		pdfColumn{title: "Status", share: 1.2}, pdfColumn{title: "Title", share: 4.6})
-	t.start()
-	omitted := 0
+	var listed []int
 	for _, i := range indexes {
-		// Only findings written out in full are listed: a list of
-		// every finding of a huge model is thousands of pages no one
-		// reads (see Document.Detailed).
-		if i >= p.d.Detailed {
-			omitted++
-			continue
+		if i < p.d.Detailed {
+			listed = append(listed, i)
 		}
-		f := &p.d.Findings[i]
-		t.row(pdfCell{text: f.ID, style: &pdfStyleMono, link: p.links[i]}, pdfCell{text: f.Severity, severity: f.Severity},
-			pdfCell{text: f.Status}, pdfCell{text: f.Title})
 	}
-	if omitted > 0 {
-		p.text(pdfMarginLeft, p.innerWidth(), pdfStyleNote, fmt.Sprintf("… and %s less severe; the CSV, XLSX and JSON outputs list them.", countOf(omitted, "finding")))
+	if len(listed) > 0 {
+		t := p.table(pdfColumn{title: "Finding", share: 3.8}, pdfColumn{title: "Severity", share: 1.2},
+			pdfColumn{title: "Status", share: 1.2}, pdfColumn{title: "Title", share: 4.6})
+		t.start()
+		for _, i := range listed {
+			f := &p.d.Findings[i]
+			t.row(pdfCell{text: f.ID, style: &pdfStyleMono, link: p.links[i]}, pdfCell{text: f.Severity, severity: f.Severity},
+				pdfCell{text: f.Status}, pdfCell{text: f.Title})
+		}
+	}
+	if omitted := len(indexes) - len(listed); omitted > 0 {
+		what := countOf(omitted, "less severe finding")
+		if len(listed) > 0 {
+			what = "… and " + what
+		}
+		p.text(pdfMarginLeft, p.innerWidth(), pdfStyleNote, what+" not written out in this report; the CSV, XLSX and JSON outputs list them.")
 	}
 }

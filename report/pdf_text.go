@@ -1,12 +1,16 @@
 package report
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
+	"golang.org/x/text/unicode/norm"
 )
 
 // pdfGlyphs knows which characters the Go fonts can draw. fpdf indexes its
@@ -18,6 +22,10 @@ type pdfGlyphs struct {
 	font  *sfnt.Font
 	buf   sfnt.Buffer
 	known map[rune]bool
+	// missing are the characters clean replaced, and missingOrder the
+	// same in the order they first appeared, for missingNote.
+	missing      map[rune]bool
+	missingOrder []rune
 }
 
 var pdfGoRegular struct {
@@ -35,7 +43,7 @@ func newPDFGlyphs() (*pdfGlyphs, error) {
 	if pdfGoRegular.err != nil {
 		return nil, pdfGoRegular.err
 	}
-	return &pdfGlyphs{font: pdfGoRegular.font, known: map[rune]bool{}}, nil
+	return &pdfGlyphs{font: pdfGoRegular.font, known: map[rune]bool{}, missing: map[rune]bool{}}, nil
 }
 
 func (g *pdfGlyphs) has(r rune) bool {
@@ -53,6 +61,12 @@ func (g *pdfGlyphs) has(r rune) bool {
 
 // clean makes text printable: newlines stay, tabs and other control
 // characters become spaces, and characters the fonts lack become U+FFFD.
+// Text is composed first (Unicode NFC), so that a letter typed as a base
+// letter and a combining accent, as macOS and some editors write "é", is
+// drawn with the font's precomposed glyph rather than a replacement mark.
+// Invisible joiners, variation selectors and direction marks the fonts
+// lack are dropped: they have no glyph of their own to stand in for.
+// Every character replaced is remembered for missingNote.
 func (p *pdfWriter) clean(s string) string {
 	simple := true
 	for i := 0; i < len(s); i++ {
@@ -64,6 +78,7 @@ func (p *pdfWriter) clean(s string) string {
 	if simple {
 		return s
 	}
+	s = norm.NFC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -74,11 +89,70 @@ func (p *pdfWriter) clean(s string) string {
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 			r = ' '
 		case r > 0xffff || !p.glyphs.has(r):
+			if pdfInvisible(r) {
+				continue
+			}
+			if r != utf8.RuneError && !p.glyphs.missing[r] {
+				p.glyphs.missing[r] = true
+				p.glyphs.missingOrder = append(p.glyphs.missingOrder, r)
+			}
 			r = '\ufffd'
 		}
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// pdfInvisible says whether a character has no visible form of its own:
+// it only joins, varies or orders the characters around it.
+func pdfInvisible(r rune) bool {
+	return unicode.In(r, unicode.Variation_Selector, unicode.Join_Control, unicode.Bidi_Control)
+}
+
+// meta makes text fit for the document information and the outline,
+// which the PDF viewer draws with its own fonts: every character of the
+// Basic Multilingual Plane is kept, whether the Go fonts have it or not,
+// so that a Japanese system name stays readable in the title bar and the
+// outline. Only what fpdf cannot encode there (characters beyond the
+// plane, which it writes as UCS-2) becomes U+FFFD, and control
+// characters become spaces. The result is one line.
+func pdfMeta(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			r = ' '
+		case r > 0xffff:
+			r = '\ufffd'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// missingNote says which characters the fonts could not draw, for a
+// warning; "" when there were none.
+func (g *pdfGlyphs) missingNote() string {
+	rs := g.missingOrder
+	if len(rs) == 0 {
+		return ""
+	}
+	var eg []string
+	for _, r := range rs[:min(len(rs), 3)] {
+		if unicode.Is(unicode.M, r) {
+			// A mark on its own would combine with the text around it.
+			eg = append(eg, fmt.Sprintf("the combining mark U+%04X", r))
+		} else {
+			eg = append(eg, fmt.Sprintf("%c U+%04X", r, r))
+		}
+	}
+	what := "1 character"
+	if len(rs) > 1 {
+		what = strconv.Itoa(len(rs)) + " different characters"
+	}
+	return fmt.Sprintf("the PDF fonts cannot draw %s of the model (%s), printed as \ufffd; the HTML, CSV and XLSX reports show them as written", what, strings.Join(eg, ", "))
 }
 
 // oneLine is clean for text that must stay on one line.

@@ -36,6 +36,10 @@ func IsBinary(format string) bool { return format == "pdf" || format == "xlsx" }
 // WriteOptions tune individual formats.
 type WriteOptions struct {
 	CSV CSVOptions
+	// Warn, when set, is told what a format could not reproduce and the
+	// output still holds, such as characters the PDF fonts cannot draw,
+	// so that a command line can say so instead of failing silently.
+	Warn func(msg string)
 }
 
 // Write writes the document in one of DocumentFormats.
@@ -44,7 +48,7 @@ func Write(w io.Writer, format string, d *Document, opts WriteOptions) error {
 	case "html":
 		return HTML(w, d)
 	case "pdf":
-		return PDF(w, d)
+		return writePDF(w, d, pdfOptions{compress: true, warn: opts.Warn})
 	case "csv":
 		return opts.CSV.Write(w, &engine.Report{System: d.System.Name, Findings: d.Findings, Summary: d.Summary})
 	case "xlsx":

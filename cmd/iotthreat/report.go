@@ -65,6 +65,9 @@ invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements, report.DefaultMa
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
+			wopts.Warn = func(msg string) {
+				fmt.Fprintf(cmd.ErrOrStderr(), "iotthreat: warning: %s: %s\n", outputName(output, format), msg)
+			}
 			return writeOutput(cmd, output, func(w io.Writer, _ bool) error {
 				return report.Write(w, format, doc, wopts)
 			})
@@ -77,6 +80,15 @@ invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements, report.DefaultMa
 	cmd.Flags().BoolVar(&wopts.CSV.BOM, "bom", false, "csv: start with a UTF-8 byte order mark, so that Excel reads non-ASCII text correctly")
 	flags.register(cmd)
 	return cmd
+}
+
+// outputName names the report in messages: the -o file, or the format
+// when it goes to stdout.
+func outputName(output, format string) string {
+	if output != "" {
+		return output
+	}
+	return strings.ToUpper(format) + " on stdout"
 }
 
 // maxDetailed turns the --detail flag into DocumentOptions.MaxDetailed,
