@@ -38,7 +38,10 @@ type Standard struct {
 	URL   string `json:"url"`
 	Items []Item `json:"items"`
 	// Counts tallies the leaf provisions (those without sub-provisions)
-	// by status; every status is present.
+	// by status, and a provision with sub-provisions when a finding or a
+	// declared control cites it without citing any of its
+	// sub-provisions, by that direct evidence alone (a custom rule may
+	// cite "5.1" as a whole). Every status is present.
 	Counts map[string]int `json:"counts"`
 }
 
@@ -127,8 +130,30 @@ func assessStandard(std vocab.Standard, rep *engine.Report, declared []DeclaredC
 		}
 		return out
 	}
+	// direct is the evidence cited on a provision with sub-provisions by
+	// a finding or control that cites none of them.
+	type evidence struct{ open, any int }
+	direct := map[int]*evidence{}
+	addDirect := func(refs []string, open bool) {
+		for _, ref := range refs {
+			i, ok := index[ref]
+			if !ok || citesChildOf(refs, ref, ids) {
+				continue
+			}
+			e := direct[i]
+			if e == nil {
+				e = &evidence{}
+				direct[i] = e
+			}
+			e.any++
+			if open {
+				e.open++
+			}
+		}
+	}
 	for fi := range rep.Findings {
 		f := &rep.Findings[fi]
+		addDirect(FindingRefs(std.ID, f), IsOpen(f))
 		seen := map[int]bool{}
 		for _, ref := range FindingRefs(std.ID, f) {
 			for _, i := range chain(ref) {
@@ -144,6 +169,7 @@ func assessStandard(std vocab.Standard, rep *engine.Report, declared []DeclaredC
 		}
 	}
 	for _, dc := range declared {
+		addDirect(dc.References[std.ID], false)
 		seen := map[int]bool{}
 		for _, ref := range dc.References[std.ID] {
 			for _, i := range chain(ref) {
@@ -162,19 +188,38 @@ func assessStandard(std vocab.Standard, rep *engine.Report, declared []DeclaredC
 	}
 	for i := range out.Items {
 		it := &out.Items[i]
-		switch {
-		case it.Open > 0:
-			it.Status = Gap
-		case len(it.Findings) > 0 || len(it.Controls) > 0:
-			it.Status = Addressed
-		default:
-			it.Status = NotCovered
-		}
+		it.Status = statusOf(it.Open, len(it.Findings)+len(it.Controls))
 		if !hasChildren[it.ID] {
 			out.Counts[it.Status]++
+		} else if e := direct[i]; e != nil {
+			out.Counts[statusOf(e.open, e.any)]++
 		}
 	}
 	return out
+}
+
+// statusOf is a provision's status from how many open findings and how
+// many findings and controls in all relate to it.
+func statusOf(open, evidence int) string {
+	switch {
+	case open > 0:
+		return Gap
+	case evidence > 0:
+		return Addressed
+	}
+	return NotCovered
+}
+
+// citesChildOf reports whether refs cite a provision inside parent.
+func citesChildOf(refs []string, parent string, ids map[string]bool) bool {
+	for _, r := range refs {
+		for p := parentOf(r, ids); p != ""; p = parentOf(p, ids) {
+			if p == parent {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // parentOf finds the enclosing provision of an ETSI-style id: "5.1-3" is

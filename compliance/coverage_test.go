@@ -176,3 +176,28 @@ func TestDeclared(t *testing.T) {
 		t.Errorf("login-throttling: %+v", got[0])
 	}
 }
+
+// A finding that cites a provision with sub-provisions as a whole (a
+// custom rule may cite "5.1") is counted on that provision, by what it
+// says of it alone; citing a sub-provision as well counts only there.
+func TestCountsProvisionCitedAsAWhole(t *testing.T) {
+	l := load(t, "")
+	leafCounts := standard(t, Assess(l, &engine.Report{}), "etsi-en-303-645").Counts
+	rep := &engine.Report{Findings: []engine.Finding{
+		{ID: "W@lock", Status: "open", ETSI: []string{"5.2"}},
+		{ID: "X@lock", Status: "mitigated", ETSI: []string{"5.13-1", "5.13"}},
+	}}
+	etsi := standard(t, Assess(l, rep), "etsi-en-303-645")
+	if it := item(t, etsi, "5.2"); it.Status != Gap {
+		t.Fatalf("5.2: %s", it.Status)
+	}
+	if got, want := etsi.Counts[Gap], leafCounts[Gap]+1; got != want {
+		t.Errorf("gaps: %d, want %d (5.2 cited as a whole)", got, want)
+	}
+	if got, want := etsi.Counts[Addressed], leafCounts[Addressed]+1; got != want {
+		t.Errorf("addressed: %d, want %d (5.13-1 only, not 5.13 again)", got, want)
+	}
+	if got, want := etsi.Counts[NotCovered], leafCounts[NotCovered]-1; got != want {
+		t.Errorf("not covered: %d, want %d", got, want)
+	}
+}

@@ -139,7 +139,7 @@ type checkView struct {
 
 type standardView struct {
 	compliance.Standard
-	Total int // leaf provisions
+	Total int // provisions counted (compliance.Standard.Counts)
 	Items []itemView
 }
 

@@ -44,7 +44,7 @@ func (p *pdfWriter) checklist() {
 // and which the model says nothing about.
 func (p *pdfWriter) compliance() {
 	p.startChapter("Compliance", false)
-	p.text(pdfMarginLeft, p.innerWidth(), pdfStyleBody, "A provision is a gap while a related finding is open, addressed when its findings are resolved or a declared control helps satisfy it, and not covered when the model holds no evidence either way; those need evidence from outside the threat model. Counts are of leaf provisions.")
+	p.text(pdfMarginLeft, p.innerWidth(), pdfStyleBody, "A provision is a gap while a related finding is open, addressed when its findings are resolved or a declared control helps satisfy it, and not covered when the model holds no evidence either way; those need evidence from outside the threat model. Counts are of the most detailed provisions, and of a group of provisions when evidence cites the group as a whole.")
 	if p.d.Compliance == nil {
 		return
 	}

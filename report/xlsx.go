@@ -296,7 +296,7 @@ func summaryStride(s *xlsxSheet, st *xlsxStyles, d *Document) {
 	}
 }
 
-// summaryCompliance writes each standard's leaf provisions by status.
+// summaryCompliance writes each standard's counts of provisions by status.
 func summaryCompliance(s *xlsxSheet, st *xlsxStyles, cov *compliance.Coverage) {
 	s.add(xc(st.label, "Compliance: provisions by status"))
 	head := []excelize.Cell{xc(st.header, "standard"), xc(st.header, "name")}
