@@ -220,12 +220,12 @@ func writeSummarySheet(f *excelize.File, st *xlsxStyles, d *Document) error {
 		{"Description", d.System.Description},
 		{"Owner", d.System.Owner},
 		{"Criticality", d.System.Criticality},
-		{"Deployed units", d.System.Deployment},
+		{"Deployed units", deployedUnits(d.System.Deployment)},
 		{"Report date", d.Date},
 		{"Tool version", d.Version},
 		{"Model files", strings.Join(d.Files, cellListSep)},
 		{"Findings", d.Summary.Total},
-		{"Open findings", d.Summary.Open},
+		{"Open or in-progress findings", openOrInProgress(d)},
 		{"Rules evaluated", d.Summary.Rules},
 		{"Targets", d.Summary.Targets},
 		{"Orphaned tracking entries", len(d.Orphaned)},
@@ -242,6 +242,22 @@ func writeSummarySheet(f *excelize.File, st *xlsxStyles, d *Document) error {
 		summaryCompliance(s, st, d.Compliance)
 	}
 	return s.err
+}
+
+// deployedUnits is the number of deployed units, or "not stated" when the
+// model leaves it out (zero would read as "none deployed").
+func deployedUnits(n int) any {
+	if n <= 0 {
+		return "not stated"
+	}
+	return n
+}
+
+// openOrInProgress is the work still to do, counted as the HTML and PDF
+// summaries count it.
+func openOrInProgress(d *Document) int {
+	_, open := openBySeverity(d)
+	return open
 }
 
 // summaryMatrix writes Document.Matrix: a row per severity, worst first,
