@@ -66,6 +66,9 @@ scanning). Exit status: 0 when the analysis ran (whatever it found; use
 I/O errors.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkOutput(output); err != nil {
+				return err
+			}
 			switch format {
 			case "table", "json", "markdown", "sarif":
 			default:

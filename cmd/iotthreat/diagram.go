@@ -45,6 +45,9 @@ Exit status: 0 when the diagram was written, 1 when the model or a rule is
 invalid, 2 on usage or I/O errors.`, render.MaxLabelledFlows),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkOutput(output); err != nil {
+				return err
+			}
 			if !cmd.Flags().Changed("format") {
 				if f := render.FormatForFile(output); f != "" {
 					format = f
@@ -53,7 +56,7 @@ invalid, 2 on usage or I/O errors.`, render.MaxLabelledFlows),
 			if !validDiagramFormat(format) {
 				return usageError("--format must be %s, got %q", strings.Join(render.Formats, ", "), format)
 			}
-			if format == "png" && output == "" && isTerminal(cmd.OutOrStdout()) {
+			if format == "png" && toStdout(output) && isTerminal(cmd.OutOrStdout()) {
 				return usageError("refusing to write a PNG image to a terminal; use -o FILE.png")
 			}
 			loaded, err := loadDiagramModel(cmd, args[0])

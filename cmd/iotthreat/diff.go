@@ -37,6 +37,9 @@ comment). Exit status: 0 when the diff ran (whatever it found),
 1 when either model or a rule is invalid, 2 on usage or I/O errors.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkOutput(output); err != nil {
+				return err
+			}
 			switch format {
 			case "table", "json", "markdown":
 			default:

@@ -19,6 +19,9 @@ gateways, the vendor's services, third parties, clients and users, about three
 flows per element. The same --elements and --seed always give the same model.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkOutput(output); err != nil {
+				return err
+			}
 			if opts.Elements < 1 {
 				return usageError("--elements must be positive")
 			}

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -15,7 +17,7 @@ import (
 // temporary name beside it and renamed into place once complete, so a
 // failure midway never leaves a truncated report where a good one was.
 func writeOutput(cmd *cobra.Command, output string, write func(w io.Writer, terminal bool) error) error {
-	if output == "" {
+	if toStdout(output) {
 		out := cmd.OutOrStdout()
 		terminal := false
 		if f, ok := out.(*os.File); ok {
@@ -30,9 +32,12 @@ func writeOutput(cmd *cobra.Command, output string, write func(w io.Writer, term
 	if dir == "" {
 		dir = "."
 	}
+	if err := checkOutput(output); err != nil {
+		return err
+	}
 	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
-		return usageError("%v", err)
+		return outputError(output, err)
 	}
 	fail := func(err error) error {
 		f.Close()
@@ -55,9 +60,54 @@ func writeOutput(cmd *cobra.Command, output string, write func(w io.Writer, term
 	}
 	if err := os.Rename(f.Name(), output); err != nil {
 		os.Remove(f.Name())
-		return usageError("%v", err)
+		return outputError(output, err)
 	}
 	return nil
+}
+
+// toStdout says whether -o names standard output: not given, or "-".
+func toStdout(output string) bool { return output == "" || output == "-" }
+
+// checkOutput says what is wrong with the -o path before any work is
+// done: commands call it first, so a mistyped directory is reported at
+// once, not after a long analysis.
+func checkOutput(output string) error {
+	if toStdout(output) {
+		return nil
+	}
+	if st, err := os.Stat(output); err == nil && st.IsDir() {
+		return usageErrorHint("name a file inside it, or another file",
+			"cannot write %s: it is a directory", output)
+	}
+	dir := filepath.Dir(output)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return usageErrorHint("create it first (mkdir -p "+dir+") or choose another -o path",
+			"cannot write %s: directory %s does not exist", output, dir)
+	case err != nil:
+		return outputError(output, err)
+	case !st.IsDir():
+		return usageErrorHint("choose another -o path", "cannot write %s: %s is not a directory", output, dir)
+	}
+	return nil
+}
+
+// outputError describes a failure to write the -o file by the user's path,
+// not the temporary file's.
+func outputError(output string, err error) error {
+	var pathErr *fs.PathError
+	var linkErr *os.LinkError
+	switch {
+	case errors.As(err, &pathErr):
+		err = pathErr.Err
+	case errors.As(err, &linkErr):
+		err = linkErr.Err
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return usageErrorHint("choose a directory you can write to", "cannot write %s: permission denied in %s", output, filepath.Dir(output))
+	}
+	return usageError("cannot write %s: %v", output, err)
 }
 
 // writeBytes writes output made in memory to stdout or the -o file.

@@ -44,6 +44,9 @@ Exit status: 0 when the report was written, 1 when the model or a rule is
 invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements, report.DefaultMaxDetailed),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkOutput(output); err != nil {
+				return err
+			}
 			if !cmd.Flags().Changed("format") {
 				if f := report.FormatForFile(output); f != "" {
 					format = f
@@ -52,7 +55,7 @@ invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements, report.DefaultMa
 			if !slices.Contains(report.DocumentFormats, format) {
 				return usageError("--format must be %s, got %q", strings.Join(report.DocumentFormats, ", "), format)
 			}
-			if report.IsBinary(format) && output == "" && isTerminal(cmd.OutOrStdout()) {
+			if report.IsBinary(format) && toStdout(output) && isTerminal(cmd.OutOrStdout()) {
 				return usageError("refusing to write %s to a terminal; use -o FILE.%s", strings.ToUpper(format), format)
 			}
 			res, err := flags.run(cmd, args[0])

@@ -32,6 +32,12 @@ func usageError(format string, args ...any) error {
 	return &exitError{code: exitUsage, err: fmt.Errorf(format, args...)}
 }
 
+// usageErrorHint is usageError with a hint on the next line, shown the
+// way diagnostics show theirs.
+func usageErrorHint(hint, format string, args ...any) error {
+	return &exitError{code: exitUsage, err: fmt.Errorf(format+"\n\thint: %s", append(args, hint)...)}
+}
+
 // run executes the command line and returns the exit code.
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRootCommand()
