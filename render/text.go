@@ -10,8 +10,9 @@ import (
 // functions: names, descriptions and ids may hold quotes, <, &, # and any
 // Unicode, and each output language escapes them differently.
 
-// clean replaces control characters and invalid UTF-8 with spaces, so that
-// no input can break a line-oriented format or an XML document.
+// clean replaces control characters, the two code points XML forbids
+// (U+FFFE, U+FFFF) and invalid UTF-8 with spaces, so that no input can
+// break a line-oriented format or an XML document.
 func clean(s string) string {
 	if !needsClean(s) {
 		return s
@@ -23,7 +24,7 @@ func clean(s string) string {
 				r = ' '
 			}
 		}
-		if unicode.IsControl(r) {
+		if unfit(r) {
 			r = ' '
 		}
 		b.WriteRune(r)
@@ -36,11 +37,16 @@ func needsClean(s string) bool {
 		return true
 	}
 	for _, r := range s {
-		if unicode.IsControl(r) {
+		if unfit(r) {
 			return true
 		}
 	}
 	return false
+}
+
+// unfit reports whether r may not appear in a diagram's text.
+func unfit(r rune) bool {
+	return unicode.IsControl(r) || r == 0xFFFE || r == 0xFFFF
 }
 
 // dotString quotes s as a DOT string. Newlines become Graphviz's \n escape

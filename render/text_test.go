@@ -20,6 +20,8 @@ func TestEscapers(t *testing.T) {
 		{dotString, "two\nlines\x00", `"two\nlines "`, "dotString"},
 		{htmlText, `<b> & "c" 'd'`, "&lt;b&gt; &amp; &quot;c&quot; &#39;d&#39;", "htmlText"},
 		{htmlText, "ünï\x07code\xff", "ünï code ", "htmlText"},
+		{htmlText, "not\uFFFEin\uFFFFXML", "not in XML", "htmlText"},
+		{dotString, "not\uFFFEin\uFFFFXML", `"not in XML"`, "dotString"},
 		{mermaidText, `"a" <b> & #1 |x| ` + "`c` \\", "#quot;a#quot; #lt;b#gt; #amp; #35;1 #124;x#124; #96;c#96; #92;", "mermaidText"},
 	}
 	for _, tt := range tests {
