@@ -48,10 +48,8 @@ invalid, 2 on usage or I/O errors.`, render.MaxLabelledFlows),
 			if err := checkOutput(output); err != nil {
 				return err
 			}
-			if !cmd.Flags().Changed("format") {
-				if f := render.FormatForFile(output); f != "" {
-					format = f
-				}
+			if err := formatFromOutput(cmd, output, render.FormatForFile, render.Formats, &format); err != nil {
+				return err
 			}
 			if !validDiagramFormat(format) {
 				return usageError("--format must be %s, got %q", strings.Join(render.Formats, ", "), format)

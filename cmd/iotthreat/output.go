@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
@@ -61,6 +62,24 @@ func writeOutput(cmd *cobra.Command, output string, write func(w io.Writer, term
 	if err := os.Rename(f.Name(), output); err != nil {
 		os.Remove(f.Name())
 		return outputError(output, err)
+	}
+	return nil
+}
+
+// formatFromOutput sets format from the -o file's extension when
+// --format was not given. An extension that names no format is an error
+// rather than a silent default: report.txt holding HTML surprises.
+func formatFromOutput(cmd *cobra.Command, output string, fromFile func(string) string, known []string, format *string) error {
+	if cmd.Flags().Changed("format") || toStdout(output) {
+		return nil
+	}
+	if f := fromFile(output); f != "" {
+		*format = f
+		return nil
+	}
+	if ext := filepath.Ext(output); ext != "" {
+		return usageErrorHint("use --format ("+strings.Join(known, ", ")+") or one of their extensions",
+			"cannot tell which format %s is to be: %s names none", output, ext)
 	}
 	return nil
 }

@@ -47,10 +47,8 @@ invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements, report.DefaultMa
 			if err := checkOutput(output); err != nil {
 				return err
 			}
-			if !cmd.Flags().Changed("format") {
-				if f := report.FormatForFile(output); f != "" {
-					format = f
-				}
+			if err := formatFromOutput(cmd, output, report.FormatForFile, report.DocumentFormats, &format); err != nil {
+				return err
 			}
 			if !slices.Contains(report.DocumentFormats, format) {
 				return usageError("--format must be %s, got %q", strings.Join(report.DocumentFormats, ", "), format)
