@@ -58,7 +58,11 @@ func (p *pdfWriter) standard(std *compliance.Standard) {
 	p.headingMark(pdfStyleH2, pdfOr(std.Name, std.ID), 30, 1)
 	var counts []string
 	for _, s := range compliance.Statuses {
-		counts = append(counts, thousands(std.Counts[s])+" "+strings.ReplaceAll(s, "-", " "))
+		label := strings.ReplaceAll(s, "-", " ")
+		if s == compliance.Gap && std.Counts[s] != 1 {
+			label = "gaps"
+		}
+		counts = append(counts, thousands(std.Counts[s])+" "+label)
 	}
 	line := strings.Join(counts, " · ")
 	if std.URL != "" {
@@ -66,8 +70,9 @@ func (p *pdfWriter) standard(std *compliance.Standard) {
 	}
 	p.text(pdfMarginLeft, p.innerWidth(), pdfStyleSmall, line)
 	p.gap(1.5)
-	t := p.table(pdfColumn{title: "Provision", share: 1.3}, pdfColumn{title: "Title", share: 4.5}, pdfColumn{title: "Status", share: 1.4},
-		pdfColumn{title: "Open / all", share: 1.1, right: true}, pdfColumn{title: "Declared controls", share: 2.6})
+	id := p.provisionShare(std)
+	t := p.table(pdfColumn{title: "Provision", share: id}, pdfColumn{title: "Title", share: 5.8 - id},
+		pdfColumn{title: "Status", share: 1.4}, pdfColumn{title: "Open / all", share: 1.1, right: true}, pdfColumn{title: "Declared controls", share: 2.6})
 	t.start()
 	for _, it := range std.Items {
 		indent := 0.0
@@ -87,6 +92,22 @@ func (p *pdfWriter) standard(std *compliance.Standard) {
 			pdfCell{text: strings.ReplaceAll(it.Status, "-", " "), style: &pdfStyleBold, color: &color},
 			pdfCell{text: thousands(it.Open) + " / " + thousands(len(it.Findings))}, pdfCell{text: pdfCapList(controls, 8)})
 	}
+}
+
+// provisionShare is the provision column's share of the compliance
+// table (10.9 shares in all; the title column gives up what it takes): as
+// wide as the standard's longest id, so that ids are not broken mid-word
+// (NISTIR 8259A's are words such as "cybersecurity-state-awareness"), no
+// narrower than ETSI's "5.13-1" needs and no wider than a third of the
+// page.
+func (p *pdfWriter) provisionShare(std *compliance.Standard) float64 {
+	p.use(pdfStyleBold)
+	widest := 0.0
+	for _, it := range std.Items {
+		widest = max(widest, p.f.GetStringWidth(it.ID))
+	}
+	need := min(widest+2*pdfCellPad+3+0.5, p.innerWidth()/3) // 3: a sub-provision's indent
+	return max(1.3, 10.9*need/p.innerWidth())
 }
 
 // pdfStatusColor colours a provision status: red for a gap, green when

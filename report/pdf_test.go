@@ -209,6 +209,45 @@ func TestPDFEmpty(t *testing.T) {
 	}
 }
 
+// TestPDFComplianceIDsWhole reads the compliance chapter's text back with
+// pdftotext and checks that every provision id starts a table row whole,
+// never broken across lines ("cybersecurity-state-awareness").
+func TestPDFComplianceIDsWhole(t *testing.T) {
+	tool, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("IOTTHREAT_REQUIRE_PDFTOPPM") == "1" {
+			t.Fatal("pdftotext (poppler-utils) is required but not installed")
+		}
+		t.Skip("pdftotext not installed")
+	}
+	doc := loadDocument(t, "../examples/reference.yaml", DocumentOptions{})
+	file := filepath.Join(t.TempDir(), "reference.pdf")
+	if err := os.WriteFile(file, writePDFBytes(t, doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, "-layout", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	_, chapter, ok := strings.Cut(string(out), "A provision is a gap while")
+	if !ok {
+		t.Fatal("no compliance chapter in the text")
+	}
+	rowStarts := map[string]bool{}
+	for _, line := range strings.Split(chapter, "\n") {
+		if f := strings.Fields(line); len(f) > 0 {
+			rowStarts[f[0]] = true
+		}
+	}
+	for _, std := range doc.Compliance.Standards {
+		for _, it := range std.Items {
+			if !rowStarts[it.ID] {
+				t.Errorf("%s %s does not start a row whole", std.ID, it.ID)
+			}
+		}
+	}
+}
+
 // TestPDFPages renders the reference report with pdftoppm and checks that
 // no page is blank.
 func TestPDFPages(t *testing.T) {
