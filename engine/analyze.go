@@ -3,12 +3,14 @@ package engine
 import (
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/interpreter"
@@ -376,12 +378,42 @@ func formatValue(v any) string {
 		return x
 	case []string:
 		return "[" + strings.Join(x, ", ") + "]"
+	case map[string]string:
+		keys := slices.Sorted(maps.Keys(x))
+		pairs := make([]string, len(keys))
+		for i, k := range keys {
+			pairs[i] = k + ": " + x[k]
+		}
+		return shorten("{" + strings.Join(pairs, ", ") + "}")
+	case []Service:
+		names := make([]string, len(x))
+		for i, svc := range x {
+			names[i] = svc.String()
+		}
+		return shortenTo("["+strings.Join(names, "; ")+"]", 160)
 	}
-	s := fmt.Sprint(v)
-	if len(s) > 80 {
-		s = s[:77] + "..."
+	return shorten(fmt.Sprint(v))
+}
+
+// shorten cuts a quoted value to 80 characters (not bytes: names may be
+// in any script), marking the cut.
+func shorten(s string) string { return shortenTo(s, 80) }
+
+func shortenTo(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
 	}
-	return s
+	return string([]rune(s)[:n-3]) + "..."
+}
+
+// String describes a service as a finding quotes it: "Local setup API
+// (https 8443, authentication pairing, encryption tls)".
+func (s Service) String() string {
+	port := ""
+	if s.Port > 0 {
+		port = fmt.Sprintf(" %d", s.Port)
+	}
+	return fmt.Sprintf("%s (%s%s, authentication %s, encryption %s)", s.Name, s.Protocol, port, s.Authentication, s.Encryption)
 }
 
 func nonNilInts(s []int) []int {
