@@ -20,17 +20,22 @@ import (
 //go:embed htmlassets
 var htmlAssets embed.FS
 
+// htmlFuncs are the functions the template calls. The finding* ones
+// write the parts of the page repeated per finding (html_finding.go).
+var htmlFuncs = template.FuncMap{
+	"join":           strings.Join,
+	"upper":          strings.ToUpper,
+	"count":          count,
+	"inc":            func(i int) int { return i + 1 },
+	"pct":            pct,
+	"stdShort":       stdShort,
+	"findingRows":    findingRows,
+	"findingEntries": findingEntries,
+	"findingLinks":   findingLinks,
+}
+
 // htmlTemplate is parsed once; the assets are fixed at build time.
-var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
-	"join":     strings.Join,
-	"upper":    strings.ToUpper,
-	"refs":     references,
-	"anchor":   anchor,
-	"count":    count,
-	"inc":      func(i int) int { return i + 1 },
-	"pct":      pct,
-	"stdShort": stdShort,
-}).ParseFS(htmlAssets, "htmlassets/report.html.tmpl"))
+var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(htmlFuncs).ParseFS(htmlAssets, "htmlassets/report.html.tmpl"))
 
 // HTML writes the report as one self-contained page: the stylesheet,
 // script and diagram are inline and its Content-Security-Policy forbids
