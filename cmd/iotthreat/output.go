@@ -29,12 +29,15 @@ func writeOutput(cmd *cobra.Command, output string, write func(w io.Writer, term
 		}
 		return nil
 	}
+	if err := checkOutput(output); err != nil {
+		return err
+	}
+	if st, err := os.Stat(output); err == nil && !st.Mode().IsRegular() {
+		return writeSpecial(output, write)
+	}
 	dir, base := filepath.Split(output)
 	if dir == "" {
 		dir = "."
-	}
-	if err := checkOutput(output); err != nil {
-		return err
 	}
 	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
 	if err != nil {
@@ -80,6 +83,28 @@ func formatFromOutput(cmd *cobra.Command, output string, fromFile func(string) s
 	if ext := filepath.Ext(output); ext != "" {
 		return usageErrorHint("use --format ("+strings.Join(known, ", ")+") or one of their extensions",
 			"cannot tell which format %s is to be: %s names none", output, ext)
+	}
+	return nil
+}
+
+// writeSpecial writes to an existing file that is not a regular file
+// (/dev/null, /dev/stdout, a named pipe) in place: renaming a temporary
+// file over it would replace the device with an ordinary file.
+func writeSpecial(output string, write func(w io.Writer, terminal bool) error) error {
+	f, err := os.OpenFile(output, os.O_WRONLY, 0)
+	if err != nil {
+		return outputError(output, err)
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	err = write(bw, false)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = outputError(output, cerr)
+	}
+	if err != nil {
+		return &exitError{code: exitUsage, err: err}
 	}
 	return nil
 }
