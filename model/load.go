@@ -54,6 +54,16 @@ type Loaded struct {
 // Includes are resolved inside the root file's directory: a model cannot
 // read files outside the tree it lives in.
 func Load(name string, opts Options) (*Loaded, diag.List, error) {
+	// The file named may be a symbolic link (a model kept elsewhere and
+	// linked into a checkout): its target is the model, its directory the
+	// tree includes stay in, and positions name it.
+	if st, err := os.Lstat(name); err == nil && st.Mode()&os.ModeSymlink != 0 {
+		real, err := filepath.EvalSymlinks(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		name = real
+	}
 	dir, base := filepath.Split(name)
 	if dir == "" {
 		dir = "."

@@ -164,7 +164,13 @@ func recordInSideFile(path string, d Decision) (Result, error) {
 
 // editFile applies edit to the file's lines, checks the result still
 // parses as YAML, and replaces the file atomically.
+//
+// A symbolic link is followed and its target edited: renaming over the
+// link would replace it with a copy and leave the real model unchanged.
 func editFile(path string, edit func([]string) ([]string, error)) error {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return err

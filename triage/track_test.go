@@ -109,3 +109,22 @@ func TestDecisionIsChecked(t *testing.T) {
 		}
 	}
 }
+
+// A model reached through a symbolic link is edited where it lives; the
+// link stays a link.
+func TestRecordFollowsSymlink(t *testing.T) {
+	real := write(t, base)
+	link := filepath.Join(t.TempDir(), "model.yaml")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skip("cannot make a symbolic link here:", err)
+	}
+	if _, err := Record(link, "", accept); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", st, err)
+	}
+	if got := read(t, real); !strings.Contains(got, "IOT-HW-001@lock: {status: accepted") {
+		t.Errorf("the linked model was not edited:\n%s", got)
+	}
+}

@@ -35,6 +35,11 @@ func writeOutput(cmd *cobra.Command, output string, write func(w io.Writer, term
 	if st, err := os.Stat(output); err == nil && !st.Mode().IsRegular() {
 		return writeSpecial(output, write)
 	}
+	// Write through a symbolic link to its target, rather than replace the
+	// link with the new file.
+	if real, err := filepath.EvalSymlinks(output); err == nil {
+		output = real
+	}
 	dir, base := filepath.Split(output)
 	if dir == "" {
 		dir = "."

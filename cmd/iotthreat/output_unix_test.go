@@ -50,3 +50,29 @@ func TestWriteOutputIntoNamedPipe(t *testing.T) {
 		t.Error("nothing reached the pipe")
 	}
 }
+
+// -o through a symbolic link writes the file it points to.
+func TestWriteOutputThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.txt")
+	link := filepath.Join(dir, "link.txt")
+	if err := os.WriteFile(target, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, link); err != nil {
+		t.Skip("cannot make a symbolic link here:", err)
+	}
+	err := writeOutput(&cobra.Command{}, link, func(w io.Writer, _ bool) error {
+		_, err := io.WriteString(w, "new\n")
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", st, err)
+	}
+	if data, _ := os.ReadFile(target); string(data) != "new\n" {
+		t.Errorf("the target holds %q", data)
+	}
+}
