@@ -319,7 +319,11 @@ func (lv level) eval(act interpreter.Activation) (string, error) {
 // shown as the scale's words (data_classification = personal, not 3).
 func explain(cr *CompiledRule, act *activation, rs *Ruleset) string {
 	parts := make([]string, 0, len(cr.facts))
+	decisive, known := cr.decide.decisive(act, len(cr.facts))
 	for i := range cr.facts {
+		if known && !decisive[i] {
+			continue
+		}
 		fp := &cr.facts[i]
 		val, ok := fp.value(act)
 		if !ok {

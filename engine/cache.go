@@ -46,6 +46,7 @@ type exprs struct {
 	condition          cel.Program
 	likelihood, impact level
 	facts              []factPath
+	decide             *decider
 	guard              guard
 	reads              []string
 	shared             bool
@@ -58,7 +59,7 @@ func (c *exprCache) compile(env *cel.Env, constants string, r *model.Rule) (*Com
 	key := exprKey{constants, r.Target.Type, r.Condition, r.Likelihood, r.Impact}
 	if e, ok := c.get(key); ok {
 		return &CompiledRule{Rule: r, condition: e.condition, likelihood: e.likelihood, impact: e.impact,
-			facts: e.facts, guard: e.guard, text: newFindingText(r), reads: e.reads, shared: e.shared}, nil
+			facts: e.facts, decide: e.decide, guard: e.guard, text: newFindingText(r), reads: e.reads, shared: e.shared}, nil
 	}
 	cr, diags := compileRule(env, r)
 	if len(diags) == 0 {
@@ -101,7 +102,7 @@ func (c *exprCache) put(k exprKey, cr *CompiledRule) {
 	if len(c.rules) >= maxCachedRules {
 		c.rules = map[exprKey]exprs{}
 	}
-	c.rules[k] = exprs{condition: cr.condition, likelihood: cr.likelihood, impact: cr.impact, facts: cr.facts, guard: cr.guard,
+	c.rules[k] = exprs{condition: cr.condition, likelihood: cr.likelihood, impact: cr.impact, facts: cr.facts, decide: cr.decide, guard: cr.guard,
 		reads: cr.reads, shared: cr.shared}
 }
 

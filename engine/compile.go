@@ -28,7 +28,8 @@ type CompiledRule struct {
 	likelihood level // constant level, or expression when expr is set
 	impact     level
 	facts      []factPath
-	guard      guard // cheap pre-filter for flow rules
+	decide     *decider // which facts decided a firing (see decisive.go)
+	guard      guard    // cheap pre-filter for flow rules
 	text       findingText
 	// reads are the target's facts the condition, likelihood and impact
 	// read; shared says they read nothing else of the target, so targets
@@ -162,6 +163,7 @@ func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
 		}
 		cr.condition = prg
 		cr.facts = factPaths(env, r.Target.Type, ast)
+		cr.decide = newDecider(env, ast, cr.facts)
 		if r.Target.Type == "flow" {
 			cr.guard = deriveGuard(ast)
 		}
