@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -50,6 +51,9 @@ func ParseProgress(file string, data []byte, lim Limits, progress func(done, tot
 		diags.Add(diag.Pos{File: file, Line: line, Column: col}, "", "a model never needs this depth; is the file generated?",
 			"nesting goes more than %d levels deep", lim.MaxDepth)
 		return nil, diags
+	}
+	if progress != nil {
+		progress = monotonic(progress)
 	}
 	if root := parseSplit(file, data, lim, splitDefaults, progress); root != nil {
 		return root, nil
@@ -114,6 +118,21 @@ func parseDocuments(data io.Reader) (first, second *yaml.Node, count int, err er
 			first = doc.Content[0]
 		case 2:
 			second = doc.Content[0]
+		}
+	}
+}
+
+// monotonic passes on only progress beyond what it has passed on: when a
+// split parse gives up midway, the serial parse starts counting again.
+func monotonic(progress func(done, total int)) func(done, total int) {
+	var mu sync.Mutex
+	best := -1
+	return func(done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if done > best {
+			best = done
+			progress(done, total)
 		}
 	}
 }

@@ -62,7 +62,7 @@ type piece struct {
 // returns nil when it cannot or when anything fails, so that the caller
 // parses data whole. progress, when not nil, is told bytes parsed so far.
 func parseSplit(file string, data []byte, lim Limits, sizes splitSizes, progress func(done, total int)) *Node {
-	if len(data) < sizes.minBytes || runtime.GOMAXPROCS(0) < 2 || mayHaveAliases(data) {
+	if len(data) < sizes.minBytes || runtime.GOMAXPROCS(0) < 2 || !plainEnough(data) {
 		return nil
 	}
 	lists := planSplit(data)
@@ -159,9 +159,11 @@ func assemble(root *Node, parts []*Node, pieces []piece, lists []splitList, lim 
 		if value == nil {
 			continue
 		}
+		// The key must be where the planner saw it: a line that looks like
+		// "key:" may be inside a quoted string running over several lines.
 		pair := -1
 		for i, p := range root.Pairs {
-			if p.Key.Value == l.key {
+			if p.Key.Value == l.key && p.Key.Pos.Line == l.line-1 && p.Key.Pos.Column == 1 {
 				pair = i
 				break
 			}
@@ -178,19 +180,31 @@ func assemble(root *Node, parts []*Node, pieces []piece, lists []splitList, lim 
 	return root
 }
 
-// mayHaveAliases reports whether data might use an anchor (&name) or an
-// alias (*name): an alias in one piece could name an anchor in another.
-// It is deliberately coarse (any & or * not inside a word counts).
-func mayHaveAliases(data []byte) bool {
+// plainEnough reports whether data is free of what splitting cannot
+// handle, coarsely (a false alarm only costs time):
+//   - an anchor (&name) or alias (*name): an alias in one piece could
+//     name an anchor in another (any & or * not inside a word counts);
+//   - a line break other than \n and \r\n (a lone \r, U+0085, U+2028,
+//     U+2029): YAML counts them as line breaks, the planner would not,
+//     and every later line number would be off.
+func plainEnough(data []byte) bool {
 	for i, b := range data {
-		if b != '&' && b != '*' {
-			continue
-		}
-		if i == 0 || !isWordByte(data[i-1]) {
-			return true
+		switch {
+		case b == '&' || b == '*':
+			if i == 0 || !isWordByte(data[i-1]) {
+				return false
+			}
+		case b == '\r':
+			if i+1 >= len(data) || data[i+1] != '\n' {
+				return false
+			}
+		case b == 0xC2 && i+1 < len(data) && data[i+1] == 0x85:
+			return false
+		case b == 0xE2 && i+2 < len(data) && data[i+1] == 0x80 && (data[i+2] == 0xA8 || data[i+2] == 0xA9):
+			return false
 		}
 	}
-	return false
+	return true
 }
 
 func isWordByte(b byte) bool {

@@ -29,6 +29,9 @@ func planSplit(data []byte) []splitList {
 			indent++
 		}
 		rest := text[indent:]
+		if complexKey(rest) {
+			return nil // "? key": a missing value is placed at the next token, perhaps in the next piece
+		}
 		switch {
 		case len(bytes.TrimLeft(rest, " \t")) == 0 || rest[0] == '#':
 			// Blank lines and comments belong to whatever surrounds them.
@@ -77,6 +80,15 @@ func planSplit(data []byte) []splitList {
 		cur.end = len(data)
 	}
 	return lists
+}
+
+// complexKey reports whether a line, after its indentation and any "- "
+// item markers, starts an explicit mapping key ("? ").
+func complexKey(rest []byte) bool {
+	for len(rest) >= 2 && rest[0] == '-' && (rest[1] == ' ' || rest[1] == '\t') {
+		rest = bytes.TrimLeft(rest[2:], " \t")
+	}
+	return len(rest) > 0 && rest[0] == '?' && (len(rest) == 1 || rest[1] == ' ' || rest[1] == '\t')
 }
 
 // isItemStart reports whether a line, after its indentation, starts a
