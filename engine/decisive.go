@@ -15,10 +15,12 @@ import (
 //
 // The condition is evaluated once more, by a program that records the
 // value of every sub-expression, and its syntax tree is walked from the
-// top: an "or" that held is followed only into its branches that held,
-// an "and" that failed only into those that failed (under a "not"), a
-// conditional into its test and the branch taken, and everything else
-// into all its parts. The facts met on the way are the decisive ones.
+// top, never into a part that was not evaluated (short-circuited, or in a
+// loop over an empty list): an "or" that held is followed only into its
+// branches that held, an "and" that failed only into those that failed
+// (under a "not"), a conditional into its test and the branch taken, a
+// loop's body as a whole, and everything else into all its parts. The
+// facts met on the way are the decisive ones.
 // It runs only for outcomes that fired, once per combination of facts
 // (see share.go), so it costs little.
 type decider struct {
@@ -69,6 +71,9 @@ func (d *decider) decisive(act *activation, n int) ([]bool, bool) {
 	found := false
 	var walk func(e ast.Expr)
 	walk = func(e ast.Expr) {
+		if _, evaluated := value(e); !evaluated {
+			return // short-circuited, or in a loop that never ran
+		}
 		if i, ok := d.fact[e.ID()]; ok {
 			used[i], found = true, true
 			return
@@ -110,9 +115,17 @@ func (d *decider) decisive(act *activation, n int) ([]bool, bool) {
 		case ast.SelectKind:
 			walk(e.AsSelect().Operand())
 		case ast.ComprehensionKind:
+			// The values inside the loop are those of its last turn, and
+			// a map is iterated in random order: once the loop ran at all,
+			// every fact in its body counts, whatever the values.
 			c := e.AsComprehension()
-			for _, part := range []ast.Expr{c.IterRange(), c.AccuInit(), c.LoopCondition(), c.LoopStep(), c.Result()} {
-				walk(part)
+			walk(c.IterRange())
+			_, stepped := value(c.LoopStep())
+			_, tested := value(c.LoopCondition())
+			if stepped || tested {
+				for _, part := range []ast.Expr{c.LoopCondition(), c.LoopStep(), c.Result()} {
+					d.markAll(part, used, &found)
+				}
 			}
 		case ast.ListKind:
 			for _, el := range e.AsList().Elements() {
@@ -132,4 +145,13 @@ func (d *decider) decisive(act *activation, n int) ([]bool, bool) {
 	}
 	walk(d.root)
 	return used, found
+}
+
+// markAll marks every fact read anywhere in e.
+func (d *decider) markAll(e ast.Expr, used []bool, found *bool) {
+	for _, sel := range ast.MatchDescendants(ast.NavigateExpr(nil, e), ast.KindMatcher(ast.SelectKind)) {
+		if i, ok := d.fact[sel.ID()]; ok {
+			used[i], *found = true, true
+		}
+	}
 }
