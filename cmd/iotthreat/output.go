@@ -1,10 +1,7 @@
 package main
 
 import (
-	"bufio"
-	"errors"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,62 +11,48 @@ import (
 )
 
 // writeOutput runs write against stdout or the -o file. terminal says
-// whether output goes to a terminal (for colour). A file is written under a
-// temporary name beside it and renamed into place once complete, so a
-// failure midway never leaves a truncated report where a good one was.
+// whether output goes to a terminal (for colour).
+//
+// A file is written under a temporary name beside it and renamed into
+// place once complete, so a failure midway never leaves a truncated
+// report where a good one was. What is not a plain file is written in
+// place: a device, a named pipe, a descriptor (/dev/stdout,
+// /proc/self/fd/N), which renaming would replace with a file.
 func writeOutput(cmd *cobra.Command, output string, write func(w io.Writer, terminal bool) error) error {
-	if toStdout(output) {
-		out := cmd.OutOrStdout()
-		terminal := false
-		if f, ok := out.(*os.File); ok {
-			terminal = isatty.IsTerminal(f.Fd())
-		}
-		if err := write(out, terminal); err != nil {
-			return &exitError{code: exitUsage, err: err}
-		}
-		return nil
+	if toStdout(output) || sameFile(output, os.Stdout) {
+		return writeTo(cmd.OutOrStdout(), write)
 	}
 	if err := checkOutput(output); err != nil {
 		return err
 	}
-	if st, err := os.Stat(output); err == nil && !st.Mode().IsRegular() {
-		return writeSpecial(output, write)
+	if descriptorPath(output) {
+		return writeInPlace(output, output, write)
 	}
-	// Write through a symbolic link to its target, rather than replace the
-	// link with the new file.
-	if real, err := filepath.EvalSymlinks(output); err == nil {
-		output = real
-	}
-	dir, base := filepath.Split(output)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	target, err := resolveOutput(output)
 	if err != nil {
 		return outputError(output, err)
 	}
-	fail := func(err error) error {
-		f.Close()
-		os.Remove(f.Name())
+	st, err := os.Stat(target)
+	switch {
+	case err == nil && !st.Mode().IsRegular():
+		return writeInPlace(output, target, write)
+	case err == nil && st.Mode().Perm()&0o222 == 0:
+		return usageErrorHint("make it writable or remove it, or choose another -o path",
+			"cannot write %s: the file is read-only", output)
+	case err == nil:
+		return replaceFile(output, target, st.Mode().Perm(), write)
+	}
+	return replaceFile(output, target, 0, write)
+}
+
+// writeTo runs write against stdout.
+func writeTo(out io.Writer, write func(w io.Writer, terminal bool) error) error {
+	terminal := false
+	if f, ok := out.(*os.File); ok {
+		terminal = isatty.IsTerminal(f.Fd())
+	}
+	if err := write(out, terminal); err != nil {
 		return &exitError{code: exitUsage, err: err}
-	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := write(bw, false); err != nil {
-		return fail(err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fail(err)
-	}
-	// CreateTemp makes the file private; outputs are ordinary files.
-	if err := f.Chmod(0o644); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		return fail(err)
-	}
-	if err := os.Rename(f.Name(), output); err != nil {
-		os.Remove(f.Name())
-		return outputError(output, err)
 	}
 	return nil
 }
@@ -92,72 +75,8 @@ func formatFromOutput(cmd *cobra.Command, output string, fromFile func(string) s
 	return nil
 }
 
-// writeSpecial writes to an existing file that is not a regular file
-// (/dev/null, /dev/stdout, a named pipe) in place: renaming a temporary
-// file over it would replace the device with an ordinary file.
-func writeSpecial(output string, write func(w io.Writer, terminal bool) error) error {
-	f, err := os.OpenFile(output, os.O_WRONLY, 0)
-	if err != nil {
-		return outputError(output, err)
-	}
-	bw := bufio.NewWriterSize(f, 1<<16)
-	err = write(bw, false)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if cerr := f.Close(); err == nil && cerr != nil {
-		err = outputError(output, cerr)
-	}
-	if err != nil {
-		return &exitError{code: exitUsage, err: err}
-	}
-	return nil
-}
-
 // toStdout says whether -o names standard output: not given, or "-".
 func toStdout(output string) bool { return output == "" || output == "-" }
-
-// checkOutput says what is wrong with the -o path before any work is
-// done: commands call it first, so a mistyped directory is reported at
-// once, not after a long analysis.
-func checkOutput(output string) error {
-	if toStdout(output) {
-		return nil
-	}
-	if st, err := os.Stat(output); err == nil && st.IsDir() {
-		return usageErrorHint("name a file inside it, or another file",
-			"cannot write %s: it is a directory", output)
-	}
-	dir := filepath.Dir(output)
-	st, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return usageErrorHint("create it first (mkdir -p "+dir+") or choose another -o path",
-			"cannot write %s: directory %s does not exist", output, dir)
-	case err != nil:
-		return outputError(output, err)
-	case !st.IsDir():
-		return usageErrorHint("choose another -o path", "cannot write %s: %s is not a directory", output, dir)
-	}
-	return nil
-}
-
-// outputError describes a failure to write the -o file by the user's path,
-// not the temporary file's.
-func outputError(output string, err error) error {
-	var pathErr *fs.PathError
-	var linkErr *os.LinkError
-	switch {
-	case errors.As(err, &pathErr):
-		err = pathErr.Err
-	case errors.As(err, &linkErr):
-		err = linkErr.Err
-	}
-	if errors.Is(err, fs.ErrPermission) {
-		return usageErrorHint("choose a directory you can write to", "cannot write %s: permission denied in %s", output, filepath.Dir(output))
-	}
-	return usageError("cannot write %s: %v", output, err)
-}
 
 // writeBytes writes output made in memory to stdout or the -o file.
 // Commands that make binary or large output render into memory first, so
