@@ -60,7 +60,14 @@ func Load(name string, opts Options) (*Loaded, diag.List, error) {
 	if st, err := os.Lstat(name); err == nil && st.Mode()&os.ModeSymlink != 0 {
 		real, err := filepath.EvalSymlinks(name)
 		if err != nil {
-			return nil, nil, err
+			// EvalSymlinks names itself in its errors; say what happened.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			} else {
+				err = errors.New("too many levels of symbolic links")
+			}
+			return nil, nil, &fs.PathError{Op: "open", Path: name, Err: err}
 		}
 		name = real
 	}
