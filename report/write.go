@@ -29,6 +29,26 @@ func FormatForFile(name string) string {
 	return ""
 }
 
+// FindingsFormats are the formats of the findings themselves (analyze):
+// a terminal table, the JSON contract, Markdown and SARIF.
+var FindingsFormats = []string{"table", "json", "markdown", "sarif"}
+
+// FindingsFormatForFile names the findings format a file's extension
+// asks for (.json, .sarif, .md, .txt), or "" when it names none.
+func FindingsFormatForFile(name string) string {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".json":
+		return "json"
+	case ".sarif":
+		return "sarif"
+	case ".md", ".markdown":
+		return "markdown"
+	case ".txt":
+		return "table"
+	}
+	return ""
+}
+
 // IsBinary says whether a format is not text, so that a command line can
 // refuse to write it to a terminal.
 func IsBinary(format string) bool { return format == "pdf" || format == "xlsx" }

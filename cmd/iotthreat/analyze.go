@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"github.com/spf13/cobra"
 
@@ -61,7 +62,8 @@ each with why it fired, why it got its severity, and what to do.
 
 Formats: table (default; open findings), json (the complete findings
 contract), markdown (for pull requests), sarif (SARIF 2.1.0 for code
-scanning). Exit status: 0 when the analysis ran (whatever it found; use
+scanning); with -o and no --format, the file's extension (.txt, .json,
+.md, .sarif) chooses. Exit status: 0 when the analysis ran (whatever it found; use
 'check' to gate CI), 1 when the model or a rule is invalid, 2 on usage or
 I/O errors.`,
 		Args: cobra.ExactArgs(1),
@@ -69,9 +71,10 @@ I/O errors.`,
 			if err := checkOutput(output); err != nil {
 				return err
 			}
-			switch format {
-			case "table", "json", "markdown", "sarif":
-			default:
+			if err := formatFromOutput(cmd, output, report.FindingsFormatForFile, report.FindingsFormats, &format); err != nil {
+				return err
+			}
+			if !slices.Contains(report.FindingsFormats, format) {
 				return usageError("--format must be table, json, markdown or sarif, got %q", format)
 			}
 			res, err := flags.run(cmd, args[0])
