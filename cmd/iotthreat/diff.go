@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/modeldiff"
+	"github.com/iotthreat/iotthreat/report"
 )
 
 func newDiffCommand() *cobra.Command {
@@ -40,9 +42,11 @@ comment). Exit status: 0 when the diff ran (whatever it found),
 			if err := checkOutput(output); err != nil {
 				return err
 			}
-			switch format {
-			case "table", "json", "markdown":
-			default:
+			diffFormats := []string{"table", "json", "markdown"}
+			if err := formatFromOutput(cmd, output, report.FindingsFormatForFile, diffFormats, &format); err != nil {
+				return err
+			}
+			if !slices.Contains(diffFormats, format) {
 				return usageError("--format must be table, json or markdown, got %q", format)
 			}
 			oldRes, newRes, err := flags.runBoth(cmd, args[0], args[1])
