@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 )
 
@@ -22,15 +21,12 @@ func writeOutput(cmd *cobra.Command, output string, write func(w io.Writer, term
 	if toStdout(output) || sameFile(output, os.Stdout) {
 		return writeTo(cmd.OutOrStdout(), write)
 	}
-	if err := checkOutput(output); err != nil {
-		return err
-	}
 	if descriptorPath(output) {
 		return writeInPlace(output, output, write)
 	}
-	target, err := resolveOutput(output)
+	target, err := outputTarget(output)
 	if err != nil {
-		return outputError(output, err)
+		return err
 	}
 	st, err := os.Stat(target)
 	switch {
@@ -47,11 +43,7 @@ func writeOutput(cmd *cobra.Command, output string, write func(w io.Writer, term
 
 // writeTo runs write against stdout.
 func writeTo(out io.Writer, write func(w io.Writer, terminal bool) error) error {
-	terminal := false
-	if f, ok := out.(*os.File); ok {
-		terminal = isatty.IsTerminal(f.Fd())
-	}
-	if err := write(out, terminal); err != nil {
+	if err := write(out, isTerminal(out)); err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
 	return nil

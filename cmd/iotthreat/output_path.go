@@ -16,26 +16,33 @@ func checkOutput(output string) error {
 	if toStdout(output) || descriptorPath(output) {
 		return nil
 	}
+	_, err := outputTarget(output)
+	return err
+}
+
+// outputTarget is the file -o output leads to once symbolic links are
+// followed, or what is wrong with it.
+func outputTarget(output string) (string, error) {
 	target, err := resolveOutput(output)
 	if err != nil {
-		return outputError(output, err)
+		return "", outputError(output, err)
 	}
 	if st, err := os.Stat(target); err == nil && st.IsDir() {
-		return usageErrorHint("name a file inside it, or another file",
+		return "", usageErrorHint("name a file inside it, or another file",
 			"cannot write %s: it is a directory", output)
 	}
 	dir := filepath.Dir(target)
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return usageErrorHint("create it first (mkdir -p "+dir+") or choose another -o path",
+		return "", usageErrorHint("create it first (mkdir -p "+dir+") or choose another -o path",
 			"cannot write %s: directory %s does not exist", output, dir)
 	case err != nil:
-		return outputError(output, err)
+		return "", outputError(output, err)
 	case !st.IsDir():
-		return usageErrorHint("choose another -o path", "cannot write %s: %s is not a directory", output, dir)
+		return "", usageErrorHint("choose another -o path", "cannot write %s: %s is not a directory", output, dir)
 	}
-	return nil
+	return target, nil
 }
 
 // maxLinks bounds how many symbolic links resolveOutput follows, as the
