@@ -8,7 +8,6 @@ package analysis
 import (
 	"fmt"
 	"sync"
-	"sync/atomic"
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/engine"
@@ -46,8 +45,9 @@ type Result struct {
 // is not the input's fault or cannot be located: unreadable files, an
 // unknown rule id in Only or Disable, a rule failing at evaluation.
 func Run(path string, opts Options) (*Result, diag.List, error) {
+	var warm <-chan struct{}
 	if !opts.NoBuiltin {
-		warmBuiltin(opts.Model.Vocabulary)
+		warm = warmBuiltin()
 	}
 	loaded, diags, err := model.Load(path, opts.Model)
 	if err != nil {
@@ -56,46 +56,29 @@ func Run(path string, opts Options) (*Result, diag.List, error) {
 	if len(diags) > 0 {
 		return nil, diags, nil
 	}
+	if warm != nil {
+		<-warm // so that RunLoaded does not compile the same rules at the same time
+	}
 	return RunLoaded(loaded, opts)
 }
 
-// warming is the one read and compile of the built-in library that Run
-// starts in the background, per process.
-var warming struct {
-	once    sync.Once
-	started atomic.Bool
-	done    chan struct{}
-}
-
-func init() { warming.done = make(chan struct{}) }
-
-// warmBuiltin reads and compiles the built-in library while the model
-// loads, on another core: both are cached for the process, cost about
-// 0.1 s (most of the time of analysing a small model), and depend on the
-// model only when its vocabulary changes the scale constants; RunLoaded
-// then compiles for those, as it always does.
-func warmBuiltin(v *vocab.Vocabulary) {
-	warming.once.Do(func() {
-		warming.started.Store(true)
-		go func() {
-			defer close(warming.done)
-			if v == nil {
-				v = vocab.Builtin()
-			}
-			if builtin, diags := rules.Builtin(); len(diags) == 0 {
-				engine.Compile(builtin, v)
-			}
-		}()
-	})
-}
-
-// awaitWarming waits for the background compile, if one was started, so
-// the same rules are not compiled twice at once.
-func awaitWarming() {
-	if warming.started.Load() {
-		<-warming.done
-	}
-}
+// warmBuiltin reads and compiles the built-in library in the background,
+// once per process, and returns a channel closed when it is done. Run
+// starts it before loading the model, on another core: reading and
+// compiling the library cost about 0.1 s (most of the time of analysing
+// a small model), both are cached for the process, and they depend on the
+// model only when its vocabulary changes the scale constants (RunLoaded
+// then compiles for those, as it always does).
+var warmBuiltin = sync.OnceValue(func() <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if builtin, diags := rules.Builtin(); len(diags) == 0 {
+			engine.Compile(builtin, vocab.Builtin())
+		}
+	}()
+	return done
+})
 
 // RunLoaded analyses an already loaded, valid model, first merging
 // opts.TrackingFile into its triage decisions when one is named.
@@ -109,7 +92,6 @@ func RunLoaded(loaded *model.Loaded, opts Options) (*Result, diag.List, error) {
 			return nil, diags, nil
 		}
 	}
-	awaitWarming()
 	all, diags := Library(loaded.Model, opts.RuleDirs, !opts.NoBuiltin)
 	set, compileDiags := engine.Compile(all, loaded.Vocab)
 	diags = append(diags, compileDiags...)

@@ -83,6 +83,13 @@ func (c *exprCache) environments(v *vocab.Vocabulary) (map[string]*cel.Env, stri
 		if err != nil {
 			panic(fmt.Sprintf("engine: CEL environment for %s: %v", t, err))
 		}
+		// cel-go's type checker sets up its symbol catalog lazily, the
+		// first time an expression names something undeclared, while
+		// checking a comprehension reads it without synchronisation (a
+		// data race when rules compile concurrently, see compileAll).
+		// Setting it up here, before the environment is shared, orders
+		// that write before every later check.
+		env.Compile("iotthreat_undeclared")
 		envs[t] = env
 	}
 	c.envs[fp] = envs
