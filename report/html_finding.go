@@ -242,19 +242,15 @@ func (w *htmlWriter) seeAlso(f *engine.Finding, linked bool) {
 	w.raw("</p>")
 }
 
-func (w *htmlWriter) badge(severity string) {
-	w.raw(`<span class="badge sev-`)
-	w.text(severity)
-	w.raw(`">`)
-	w.text(severity)
-	w.raw("</span>")
-}
+func (w *htmlWriter) badge(severity string) { w.chip("badge sev-", severity) }
+func (w *htmlWriter) status(status string)   { w.chip("status st-", status) }
 
-func (w *htmlWriter) status(status string) {
-	w.raw(`<span class="status st-`)
-	w.text(status)
+// chip writes a value in a span whose class is classPrefix and the value.
+func (w *htmlWriter) chip(classPrefix, value string) {
+	w.raw(`<span class="` + classPrefix)
+	w.text(value)
 	w.raw(`">`)
-	w.text(status)
+	w.text(value)
 	w.raw("</span>")
 }
 
