@@ -243,7 +243,7 @@ func (w *htmlWriter) seeAlso(f *engine.Finding, linked bool) {
 }
 
 func (w *htmlWriter) badge(severity string) { w.chip("badge sev-", severity) }
-func (w *htmlWriter) status(status string)   { w.chip("status st-", status) }
+func (w *htmlWriter) status(status string)  { w.chip("status st-", status) }
 
 // chip writes a value in a span whose class is classPrefix and the value.
 func (w *htmlWriter) chip(classPrefix, value string) {
