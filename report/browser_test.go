@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -274,7 +273,7 @@ func shot(t *testing.T, ctx context.Context, name, sel string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if share := inked(t, png); share < 0.01 {
+	if share := inkShare(t, png); share < 0.01 {
 		t.Errorf("screenshot of %s is blank (%.2f%% of its pixels are not background)", sel, 100*share)
 	}
 	dir := os.Getenv("IOTTHREAT_SCREENSHOTS")
@@ -406,25 +405,4 @@ func TestHTMLLargeTableInBrowser(t *testing.T) {
 	if want := fmt.Sprintf("%s of %s findings match", thousands(medium), thousands(total)); !strings.HasPrefix(count, want) {
 		t.Errorf("count reads %q, want it to start %q", count, want)
 	}
-}
-
-// inked returns the share of a PNG image's pixels that are clearly not
-// white: text, lines and fills.
-func inked(t *testing.T, data []byte) float64 {
-	t.Helper()
-	img, err := png.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := img.Bounds()
-	ink := 0
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r, g, bl, _ := img.At(x, y).RGBA()
-			if min(r, g, bl) < 0xd000 {
-				ink++
-			}
-		}
-	}
-	return float64(ink) / float64(max(1, b.Dx()*b.Dy()))
 }
