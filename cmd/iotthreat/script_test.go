@@ -30,8 +30,22 @@ func TestMain(m *testing.M) {
 // TestScripts runs every testdata/script/*.txtar. Each script sets up model
 // files, runs iotthreat and asserts the exact located messages it prints.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{
-		Dir:                 "testdata/script",
+	testscript.Run(t, scriptParams("testdata/script"))
+}
+
+// TestHostile runs the hostile-input catalogue, testdata/hostile/*.txtar:
+// inputs built to hang, exhaust, spoof or overwrite, each with the exit
+// code and message iotthreat must answer with (docs/security.md lists the
+// limits they exercise). One file per class of attack.
+func TestHostile(t *testing.T) {
+	testscript.Run(t, scriptParams("testdata/hostile"))
+}
+
+// scriptParams is how every script directory runs: the CLI in-process,
+// explicit exec, every failing assertion reported.
+func scriptParams(dir string) testscript.Params {
+	return testscript.Params{
+		Dir:                 dir,
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
@@ -41,7 +55,7 @@ func TestScripts(t *testing.T) {
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"bigfile": bigfile,
 		},
-	})
+	}
 }
 
 // bigfile NAME SIZE writes a valid model padded with comment lines to at
