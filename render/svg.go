@@ -2,20 +2,11 @@ package render
 
 import (
 	"bytes"
-	"context"
-	"fmt"
 	"io"
-	"sync"
-
-	"github.com/goccy/go-graphviz"
 
 	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/model"
 )
-
-// graphvizMu serialises Graphviz: go-graphviz runs one WebAssembly
-// instance per process, which is not safe for concurrent use.
-var graphvizMu sync.Mutex
 
 // SVG lays the diagram out with Graphviz and writes it as SVG. The model
 // must be valid; rep may be nil (a plain diagram).
@@ -34,27 +25,4 @@ func svgBytes(l *model.Loaded, rep *engine.Report, opts Options) ([]byte, error)
 		return nil, err
 	}
 	return LayoutSVG(dot.Bytes())
-}
-
-// LayoutSVG lays out a DOT graph with Graphviz's dot engine and returns
-// the SVG.
-func LayoutSVG(dot []byte) ([]byte, error) {
-	graphvizMu.Lock()
-	defer graphvizMu.Unlock()
-	ctx := context.Background()
-	gv, err := graphviz.New(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("start graphviz: %w", err)
-	}
-	defer gv.Close()
-	g, err := graphviz.ParseBytes(dot)
-	if err != nil {
-		return nil, fmt.Errorf("graphviz: %w", err)
-	}
-	defer g.Close()
-	var out bytes.Buffer
-	if err := gv.Render(ctx, g, graphviz.SVG, &out); err != nil {
-		return nil, fmt.Errorf("graphviz: %w", err)
-	}
-	return out.Bytes(), nil
 }

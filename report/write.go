@@ -53,6 +53,10 @@ func FindingsFormatForFile(name string) string {
 // refuse to write it to a terminal.
 func IsBinary(format string) bool { return format == "pdf" || format == "xlsx" }
 
+// ShowsDiagram reports whether a document format shows the diagram: only
+// those need it laid out, which starts Graphviz.
+func ShowsDiagram(format string) bool { return format == "html" || format == "pdf" }
+
 // WriteOptions tune individual formats.
 type WriteOptions struct {
 	CSV CSVOptions

@@ -71,6 +71,9 @@ invalid, 2 on usage or I/O errors.`, render.MaxLabelledFlows),
 					return err
 				}
 			}
+			if format == "svg" || format == "png" {
+				useGraphvizCache(cmd.ErrOrStderr())
+			}
 			// Draw into memory first: a failure leaves no half-written file.
 			var buf bytes.Buffer
 			if err := render.Write(&buf, format, loaded, rep, opts); err != nil {

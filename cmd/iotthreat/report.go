@@ -60,8 +60,12 @@ invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements, report.DefaultMa
 			if err != nil {
 				return err
 			}
+			drawn := report.ShowsDiagram(format) && !noDiagram
+			if drawn {
+				useGraphvizCache(cmd.ErrOrStderr())
+			}
 			doc, err := report.NewDocument(res.Model, res.Report, report.DocumentOptions{
-				Version: versionString(), Date: flags.today, NoDiagram: noDiagram, MaxDetailed: maxDetailed(detail),
+				Version: versionString(), Date: flags.today, NoDiagram: !drawn, MaxDetailed: maxDetailed(detail),
 			})
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}

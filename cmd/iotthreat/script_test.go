@@ -53,8 +53,11 @@ func scriptParams(dir string) testscript.Params {
 		// one script covers several error classes.
 		ContinueOnError: true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"bigfile": bigfile,
+			"bigfile":  bigfile,
+			"corrupt":  corrupt,
+			"giveaway": giveaway,
 		},
+		Condition: scriptCondition,
 	}
 }
 

@@ -43,7 +43,40 @@ const (
 	JPG  Format = "jpg"
 )
 
+// Start starts Graphviz's WebAssembly module (once per process) and sets
+// the graph descriptors Directed, StrictDirected, UnDirected and
+// StrictUnDirected. New, NewWithPlugins and ParseBytes call it. Patched for
+// iotthreat: upstream starts in init(); see internal/wasm/start.go.
+func Start() error {
+	if err := cgraph.Start(); err != nil {
+		return err
+	}
+	if err := gvc.Start(); err != nil {
+		return err
+	}
+	Directed = cgraph.Directed
+	StrictDirected = cgraph.StrictDirected
+	UnDirected = cgraph.UnDirected
+	StrictUnDirected = cgraph.StrictUnDirected
+	return nil
+}
+
+// SetCompilationCacheDir keeps the compiled module in dir for later runs;
+// only the current user may be able to write there. Call it before Start;
+// without it nothing is cached.
+func SetCompilationCacheDir(dir string) { wasm.SetCompilationCacheDir(dir) }
+
+// CacheError says why Start compiled afresh instead of using the cache
+// directory (a corrupted or unreadable entry), or nil.
+func CacheError() error { return wasm.CacheError() }
+
+// Started reports whether Start has run.
+func Started() bool { return wasm.Started() }
+
 func New(ctx context.Context) (*Graphviz, error) {
+	if err := Start(); err != nil {
+		return nil, err
+	}
 	c, err := gvc.New(ctx)
 	if err != nil {
 		return nil, err
@@ -56,6 +89,9 @@ func New(ctx context.Context) (*Graphviz, error) {
 }
 
 func NewWithPlugins(ctx context.Context, plugins ...Plugin) (*Graphviz, error) {
+	if err := Start(); err != nil {
+		return nil, err
+	}
 	c, err := gvc.NewWithPlugins(ctx, plugins...)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package cgraph
 
 import (
 	"context"
+	"sync"
 
 	"github.com/goccy/go-graphviz/internal/wasm"
 )
@@ -13,11 +14,18 @@ var (
 	StrictUnDirected *Desc
 )
 
-func init() {
-	if err := setGlobalVars(context.Background()); err != nil {
-		panic(err)
+// start replaces upstream's init(): it starts the WebAssembly module on
+// first use (patched for iotthreat; see internal/wasm/start.go).
+var start = sync.OnceValue(func() error {
+	if err := wasm.Start(); err != nil {
+		return err
 	}
-}
+	return setGlobalVars(context.Background())
+})
+
+// Start starts Graphviz and sets the graph descriptors (Directed, …). The
+// package's entry points call it; call it before reading the descriptors.
+func Start() error { return start() }
 
 func setGlobalVars(ctx context.Context) error {
 	// Set MAX to prevent outputting internally generated errors or warnings with agerr to the stderr.

@@ -1,10 +1,27 @@
 package gvc
 
 import (
+	"sync"
+
 	"github.com/goccy/go-graphviz/internal/wasm"
 )
 
-func init() {
+// start replaces upstream's init(): it starts the WebAssembly module on
+// first use and registers the engine callbacks then (patched for
+// iotthreat; see internal/wasm/start.go).
+var start = sync.OnceValue(func() error {
+	if err := wasm.Start(); err != nil {
+		return err
+	}
+	register()
+	return nil
+})
+
+// Start starts Graphviz and registers the render and image engines; New
+// and NewWithPlugins call it.
+func Start() error { return start() }
+
+func register() {
 	getRenderEnginePtr := func(job *wasm.Job) uint64 {
 		return job.GetGvc().GetApi()[wasm.API_RENDER].GetTypeptr().GetEngine().(uint64)
 	}
