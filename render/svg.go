@@ -19,9 +19,18 @@ func SVG(w io.Writer, l *model.Loaded, rep *engine.Report, opts Options) error {
 	return err
 }
 
+// svgBytes builds the diagram, refuses one too large to lay out (a
+// *LayoutTooLargeError), and lays it out.
 func svgBytes(l *model.Loaded, rep *engine.Report, opts Options) ([]byte, error) {
+	d, err := build(l, rep, opts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkLayoutSize(d); err != nil {
+		return nil, err
+	}
 	var dot bytes.Buffer
-	if err := DOT(&dot, l, rep, opts); err != nil {
+	if err := writeDOT(&dot, d); err != nil {
 		return nil, err
 	}
 	return LayoutSVG(dot.Bytes())

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -166,7 +167,11 @@ func (d *Document) addDiagram(l *model.Loaded, rep *engine.Report, opts Document
 		return nil
 	}
 	var buf bytes.Buffer
-	if err := render.SVG(&buf, l, rep, render.Options{}); err != nil {
+	var tooLarge *render.LayoutTooLargeError
+	if err := render.SVG(&buf, l, rep, render.Options{}); errors.As(err, &tooLarge) {
+		d.DiagramNote = fmt.Sprintf("The model's %d flow lines are more than a page can show; draw parts of it with `iotthreat diagram --focus ELEMENT`.", tooLarge.Lines)
+		return nil
+	} else if err != nil {
 		return fmt.Errorf("diagram: %w", err)
 	}
 	d.DiagramSVG = buf.Bytes()
