@@ -6,6 +6,7 @@
 package analysis
 
 import (
+	"errors"
 	"fmt"
 	"sync"
 
@@ -18,7 +19,7 @@ import (
 
 // Options select and tune the analysis.
 type Options struct {
-	RuleDirs []string // extra rule directories (--rules)
+	RuleDirs []string // extra rule files, or directories of them (--rules)
 	Only     []string // evaluate only these rule ids (--only)
 	Disable  []string // skip these rule ids (--disable)
 	// TrackingFile is a side file of triage decisions merged into the
@@ -41,9 +42,12 @@ type Result struct {
 }
 
 // Run analyses the model file at path. Problems in the model or in rules
-// are returned as diagnostics (the analysis does not run); err is for what
-// is not the input's fault or cannot be located: unreadable files, an
-// unknown rule id in Only or Disable, a rule failing at evaluation.
+// are returned as diagnostics (the analysis does not run, and the result
+// is nil). Rules failing on some target (an error, or past the cost or
+// time limit) are returned as diagnostics too, located at the failing
+// expression, but with a result: the findings of the other rules. err is
+// for what is not the input's fault or cannot be located: unreadable
+// files, an unknown rule id in Only or Disable.
 func Run(path string, opts Options) (*Result, diag.List, error) {
 	var warm <-chan struct{}
 	if !opts.NoBuiltin {
@@ -81,28 +85,18 @@ var warmBuiltin = sync.OnceValue(func() <-chan struct{} {
 })
 
 // RunLoaded analyses an already loaded, valid model, first merging
-// opts.TrackingFile into its triage decisions when one is named.
+// opts.TrackingFile into its triage decisions when one is named. It
+// returns what Run does.
 func RunLoaded(loaded *model.Loaded, opts Options) (*Result, diag.List, error) {
-	if opts.TrackingFile != "" {
-		diags, err := model.AddTrackingFile(loaded, opts.TrackingFile)
-		if err != nil {
-			return nil, nil, err
-		}
-		if len(diags) > 0 {
-			return nil, diags, nil
-		}
-	}
-	all, diags := Library(loaded.Model, opts.RuleDirs, !opts.NoBuiltin)
-	set, compileDiags := engine.Compile(all, loaded.Vocab)
-	diags = append(diags, compileDiags...)
-	if len(diags) > 0 {
-		return nil, diags.Sort(), nil
-	}
-	set, err := set.Select(opts.Only, opts.Disable)
-	if err != nil {
-		return nil, nil, err
+	set, diags, err := Prepare(loaded, opts)
+	if err != nil || len(diags) > 0 {
+		return nil, diags, err
 	}
 	rep, err := engine.Analyze(loaded, set, opts.Engine)
+	var failed *engine.EvalErrors
+	if errors.As(err, &failed) {
+		return &Result{Model: loaded, Rules: set, Report: rep}, failed.Diags, nil
+	}
 	if err != nil {
 		return nil, nil, err
 	}
@@ -125,9 +119,9 @@ func Library(m *model.Model, dirs []string, builtin bool) ([]model.Rule, diag.Li
 	}
 	all = append(all, m.Rules...)
 	for _, dir := range dirs {
-		rs, d, err := rules.LoadDir(dir)
+		rs, d, err := rules.Load(dir)
 		if err != nil {
-			diags.Add(diag.Pos{File: dir}, "--rules", "name a directory of *.yaml rule files", "cannot read rule directory: %v", err)
+			diags.Add(diag.Pos{File: dir}, "--rules", "name a rule file, or a directory of *.yaml rule files", "cannot read rules: %v", err)
 			continue
 		}
 		diags = append(diags, d...)

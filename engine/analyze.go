@@ -32,6 +32,9 @@ type Options struct {
 	// out, and once at the end with done == total. It must be quick;
 	// callers that print throttle it themselves.
 	Progress func(done, total int)
+	// EvalTimeout bounds the wall-clock time of one evaluation of a
+	// rule's expression on one target; 0 means DefaultEvalTimeout.
+	EvalTimeout time.Duration
 }
 
 // batchSize is how many targets a worker takes at a time: enough to make
@@ -41,6 +44,10 @@ const batchSize = 64
 
 // Analyze evaluates the ruleset against a loaded model and returns every
 // finding, sorted by severity (worst first), then rule and target id.
+//
+// A rule that fails on a target (an error, the cost limit, the deadline)
+// does not stop the analysis: Analyze then returns the report of the other
+// rules together with an *EvalErrors locating each failed rule.
 func Analyze(l *model.Loaded, rs *Ruleset, opts Options) (*Report, error) {
 	return analyzeSharing(l, rs, opts, true)
 }
@@ -67,26 +74,33 @@ func analyzeSharing(l *model.Loaded, rs *Ruleset, opts Options, shareOutcomes bo
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	timeout := opts.EvalTimeout
+	if timeout <= 0 {
+		timeout = DefaultEvalTimeout
+	}
 	ws := make([]worker, workers)
+	clocks := make([]*evalClock, workers)
+	fails := &failures{timeout: timeout}
 	var done atomic.Int64
 	batches := make(chan int, workers)
 	var wg sync.WaitGroup
 	for w := range ws {
-		ws[w] = worker{rs: rs, scores: map[scoreKey]*scored{}, errAt: -1, share: sh,
+		clocks[w] = newEvalClock()
+		ws[w] = worker{rs: rs, scores: map[scoreKey]*scored{}, share: sh, clock: clocks[w], fails: fails,
 			memo: map[string]*outcome{}, rows: map[string][]*outcome{}}
 		wg.Add(1)
 		go func(w *worker) {
 			defer wg.Done()
 			for start := range batches {
-				for i := start; i < min(start+batchSize, len(targets)) && w.err == nil; i++ {
-					if err := w.evaluate(&targets[i]); err != nil {
-						w.err, w.errAt = err, i
-					}
+				for i := start; i < min(start+batchSize, len(targets)); i++ {
+					w.evaluate(&targets[i], i)
 					done.Add(int64(len(targets[i].rules)))
 				}
 			}
 		}(&ws[w])
 	}
+	stopWatch := make(chan struct{})
+	go watch(clocks, timeout, stopWatch)
 	progress(0, total)
 	for start := 0; start < len(targets); start += batchSize {
 		batches <- start
@@ -94,10 +108,16 @@ func analyzeSharing(l *model.Loaded, rs *Ruleset, opts Options, shareOutcomes bo
 	}
 	close(batches)
 	wg.Wait()
-	if err := firstError(ws); err != nil {
-		return nil, err
+	close(stopWatch)
+	for _, c := range clocks {
+		c.close()
 	}
 	progress(total, total)
+	if fails.any.Load() {
+		for w := range ws {
+			ws[w].found = slices.DeleteFunc(ws[w].found, func(f found) bool { return fails.failed(f.cr) })
+		}
+	}
 	findings := collect(ws, workers)
 	today := opts.Today
 	if today == "" {
@@ -106,6 +126,9 @@ func analyzeSharing(l *model.Loaded, rs *Ruleset, opts Options, shareOutcomes bo
 	orphaned := applyTracking(findings, l.Model, today)
 	rep := &Report{System: l.Model.System.Name, Findings: findings, Orphaned: orphaned,
 		Summary: summarize(findings, len(rs.Rules), len(targets))}
+	if fails.any.Load() {
+		return rep, &EvalErrors{Diags: fails.diags()}
+	}
 	return rep, nil
 }
 
@@ -122,33 +145,25 @@ type worker struct {
 	memo   map[string]*outcome   // outcomes by rule and the values it reads
 	rows   map[string][]*outcome // shared outcomes by list and all values
 	key    []byte
-	err    error
-	errAt  int // index of the target that failed
+	clock  *evalClock // evaluations' deadline
+	fails  *failures  // rules that failed, shared by the workers
 }
 
-// firstError returns the error of the earliest target that failed, so the
-// error does not depend on which worker got there first.
-func firstError(ws []worker) error {
-	var err error
-	at := -1
-	for _, w := range ws {
-		if w.err != nil && (at < 0 || w.errAt < at) {
-			err, at = w.err, w.errAt
-		}
-	}
-	return err
-}
-
-// evaluate runs every applicable rule on one target. Shared rules take
-// their outcomes from what the worker remembers (see share.go): first the
-// outcomes of all of them on a target with the same values everywhere
-// (most flows repeat another), else each rule's on the values it reads.
-func (w *worker) evaluate(t *target) error {
+// evaluate runs every applicable rule on one target, the at'th. Shared
+// rules take their outcomes from what the worker remembers (see share.go):
+// first the outcomes of all of them on a target with the same values
+// everywhere (most flows repeat another), else each rule's on the values
+// it reads. A rule that fails is recorded, and no longer evaluated on
+// later targets (see failure.go).
+func (w *worker) evaluate(t *target, at int) {
 	var row []*outcome
 	if w.share != nil && t.vals != nil {
-		row = w.row(t)
+		row = w.row(t, at)
 	}
 	for i, cr := range t.rules {
+		if w.fails.skip(cr, at) {
+			continue
+		}
 		var o *outcome
 		var own outcome
 		if row != nil && row[i] != nil {
@@ -158,18 +173,19 @@ func (w *worker) evaluate(t *target) error {
 			o = &own
 		}
 		if o.err != nil {
-			return fmt.Errorf("rule %s on %s %s: %s: %w", cr.Rule.ID, t.typ, t.id, o.part, o.err)
+			w.fails.add(cr, at, t, o.part, o.err)
+			continue
 		}
 		if o.fired {
 			w.newFinding(cr, t, o)
 		}
 	}
-	return nil
 }
 
 // row returns the outcomes of the shared rules of t's list on t (nil for
-// the others), by t's values.
-func (w *worker) row(t *target) []*outcome {
+// the others, and for rules that failed on an earlier target), by t's
+// values.
+func (w *worker) row(t *target, at int) []*outcome {
 	w.key = binary.AppendUvarint(w.key[:0], uint64(t.list))
 	for _, v := range t.vals {
 		w.key = binary.AppendUvarint(w.key, v)
@@ -181,7 +197,7 @@ func (w *worker) row(t *target) []*outcome {
 	shared := w.share.lists[t.list]
 	row := make([]*outcome, len(t.rules))
 	for i, cr := range t.rules {
-		if shared[i].cols != nil {
+		if shared[i].cols != nil && !w.fails.skip(cr, at) {
 			row[i] = w.remembered(cr, t, &shared[i])
 		}
 	}
@@ -223,7 +239,7 @@ type outcome struct {
 // outcome evaluates the rule's condition and, when it holds, its
 // likelihood, impact and explanation.
 func (w *worker) outcome(cr *CompiledRule, act *activation) outcome {
-	val, _, err := cr.condition.Eval(act)
+	val, err := w.clock.eval(cr.condition, act)
 	if err != nil {
 		return outcome{part: "condition", err: err}
 	}
@@ -231,10 +247,10 @@ func (w *worker) outcome(cr *CompiledRule, act *activation) outcome {
 		return outcome{}
 	}
 	o := outcome{fired: true}
-	if o.likelihood, err = cr.likelihood.eval(act); err != nil {
+	if o.likelihood, err = cr.likelihood.eval(w.clock, act); err != nil {
 		return outcome{part: "likelihood", err: err}
 	}
-	if o.impact, err = cr.impact.eval(act); err != nil {
+	if o.impact, err = cr.impact.eval(w.clock, act); err != nil {
 		return outcome{part: "impact", err: err}
 	}
 	o.because = "fired because " + explain(cr, act, w.rs)
@@ -300,11 +316,11 @@ func (fd *found) build(f *Finding) {
 	f.Why = why
 }
 
-func (lv level) eval(act interpreter.Activation) (string, error) {
+func (lv level) eval(clock *evalClock, act interpreter.Activation) (string, error) {
 	if lv.expr == nil {
 		return lv.constant, nil
 	}
-	val, _, err := lv.expr.Eval(act)
+	val, err := clock.eval(*lv.expr, act)
 	if err != nil {
 		return "", err
 	}

@@ -43,7 +43,7 @@ type exprKey struct {
 // exprs is the part of a CompiledRule that depends only on its
 // expressions.
 type exprs struct {
-	condition          cel.Program
+	condition          program
 	likelihood, impact level
 	facts              []factPath
 	decide             *decider

@@ -24,7 +24,7 @@ var Levels = []string{"low", "medium", "high", "critical"}
 // findings quote to explain why the rule fired.
 type CompiledRule struct {
 	Rule       *model.Rule
-	condition  cel.Program
+	condition  program
 	likelihood level // constant level, or expression when expr is set
 	impact     level
 	facts      []factPath
@@ -61,7 +61,7 @@ func newFindingText(r *model.Rule) findingText {
 // level is a constant level or a CEL expression yielding one.
 type level struct {
 	constant string
-	expr     cel.Program
+	expr     *program
 }
 
 // factPath is one fact a condition reads (flow.encryption), with what
@@ -84,7 +84,8 @@ type Ruleset struct {
 // Compile checks and compiles rules. Every problem is reported at once,
 // located in the rule's file: structural ones (ids, categories, controls,
 // standard references) and CEL ones (syntax, unknown facts, a condition
-// that is not a boolean). Rules with problems are left out of the set.
+// that is not a boolean, an expression that may cost more than
+// MaxEvalCost). Rules with problems are left out of the set.
 func Compile(rules []model.Rule, v *vocab.Vocabulary) (*Ruleset, diag.List) {
 	diags := model.ValidateRules(rules, v)
 	envs, constants := compiledCache.environments(v)
@@ -157,7 +158,7 @@ func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
 	diags = append(diags, d...)
 	asts := []*cel.Ast{ast}
 	if ast != nil {
-		prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize))
+		prg, err := newProgram(env, ast)
 		if err != nil {
 			diags.Add(r.Src.At("condition"), field+".condition", "", "cannot build program: %v", err)
 		}
@@ -191,11 +192,11 @@ func compileLevel(env *cel.Env, r *model.Rule, key, text string) (level, *cel.As
 	if ast == nil {
 		return level{}, nil, diags
 	}
-	prg, err := env.Program(ast, cel.EvalOptions(cel.OptOptimize))
+	prg, err := newProgram(env, ast)
 	if err != nil {
 		diags.Add(r.Src.At(key), "rules["+r.ID+"]."+key, "", "cannot build program: %v", err)
 	}
-	return level{expr: prg}, ast, diags
+	return level{expr: &prg}, ast, diags
 }
 
 func compileExpr(env *cel.Env, r *model.Rule, key, text string, want *cel.Type) (*cel.Ast, diag.List) {
@@ -219,6 +220,9 @@ func compileExpr(env *cel.Env, r *model.Rule, key, text string, want *cel.Type) 
 			"expression yields %s, not %s", ast.OutputType(), want)
 		return nil, diags
 	}
+	if d := checkCost(env, ast, r, key); len(d) > 0 {
+		return nil, append(diags, d...)
+	}
 	return ast, diags
 }
 
@@ -228,6 +232,8 @@ func celHint(msg, targetType string) string {
 		return fmt.Sprintf("a %s rule reads %s and system; facts are listed in docs/rules.md", targetType, targetVariables[targetType].name)
 	case strings.Contains(msg, "undefined field"):
 		return "see the list of facts in docs/rules.md"
+	case strings.Contains(msg, "regex program size"):
+		return fmt.Sprintf("a pattern's repetitions multiply its size ((ab){1000} holds ab a thousand times); the limit is %d instructions", maxRegexProgram)
 	}
 	return ""
 }

@@ -34,7 +34,10 @@ type decider struct {
 // newDecider prepares the walk for a checked condition, or returns nil
 // when its program cannot be built (the reasons then quote every fact).
 func newDecider(env *cel.Env, checked *cel.Ast, facts []factPath) *decider {
-	prg, err := env.Program(checked, cel.EvalOptions(cel.OptTrackState))
+	// No cost limit: the decider only runs where the condition, the same
+	// expression, has just run within it. Constant patterns are compiled
+	// once, and checked as the condition's are (see regex.go).
+	prg, err := env.Program(checked, append([]cel.ProgramOption{cel.EvalOptions(cel.OptTrackState)}, matchOptions...)...)
 	if err != nil {
 		return nil
 	}

@@ -11,4 +11,10 @@
 // and evaluated per target (Analyze), a rule's outcome shared between
 // targets that agree on every fact it reads (share.go); the output is
 // deterministic.
+//
+// Rules come from untrusted models and rule directories, so every rule
+// expression runs within bounds: a cost estimated when it compiles, a cost
+// counted and a deadline watched when it runs (limits.go). A rule that
+// fails on a target is reported at its expression and costs the analysis
+// only its own findings (failure.go).
 package engine

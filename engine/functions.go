@@ -45,14 +45,21 @@ func constantName(id string) string {
 	return strings.ToUpper(strings.ReplaceAll(id, "-", "_"))
 }
 
-// newEnv builds the CEL environment for one target type.
+// newEnv builds the CEL environment for one target type. The functions
+// that can build large results or run long are checked before they run
+// (see bounded.go and regex.go).
 func newEnv(targetType string, v *vocab.Vocabulary) (*cel.Env, error) {
+	bounded, err := boundedFunctions()
+	if err != nil {
+		return nil, err
+	}
 	opts := []cel.EnvOption{
 		ext.NativeTypes(reflect.TypeOf(ElementFacts{}), reflect.TypeOf(FlowFacts{}), reflect.TypeOf(BoundaryFacts{}),
 			reflect.TypeOf(DataFacts{}), reflect.TypeOf(SystemFacts{}), reflect.TypeOf(Service{}), ext.ParseStructTags(true)),
 		ext.Strings(),
 		cel.Variable("system", cel.ObjectType(celTypeName(reflect.TypeOf(SystemFacts{})))),
 	}
+	opts = append(opts, bounded...)
 	if tv, ok := targetVariables[targetType]; ok && targetType != "system" {
 		opts = append(opts, cel.Variable(tv.name, cel.ObjectType(celTypeName(tv.typ))))
 	}
