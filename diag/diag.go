@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/iotthreat/iotthreat/internal/reveal"
 )
 
 // Diagnostic is one problem found in an input file.
@@ -21,6 +23,20 @@ type Diagnostic struct {
 	Field   string `json:"field"`   // dotted path of the field, e.g. elements[lock].boundary
 	Message string `json:"message"` // what is wrong and what was expected
 	Hint    string `json:"hint"`    // how to fix it; may be empty
+	// Severity is "" for an error, which makes the input invalid, or
+	// Warning for something a reviewer should look at that does not.
+	Severity string `json:"severity,omitempty"`
+}
+
+// Warning is the Severity of a diagnostic that does not make its input
+// invalid: commands print it and carry on.
+const Warning = "warning"
+
+// Warn builds a warning Diagnostic at pos, formatted like At.
+func Warn(pos Pos, field, hint, format string, args ...any) Diagnostic {
+	d := At(pos, field, hint, format, args...)
+	d.Severity = Warning
+	return d
 }
 
 // Pos is a position in a file. Line and Column start at 1; zero means unknown.
@@ -48,11 +64,13 @@ func At(pos Pos, field, hint, format string, args ...any) Diagnostic {
 }
 
 // printable escapes control characters and invalid UTF-8 that came from
-// the input, so that one diagnostic is always one line of plain text.
+// the input, so that one diagnostic is always one line of plain text, and
+// shows hidden formatting characters (bidirectional controls, zero-width
+// spaces) as <U+XXXX>, so that it reads as what it holds.
 func printable(s string) string {
 	clean := true
 	for _, r := range s {
-		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError || reveal.Hidden(r) {
 			clean = false
 			break
 		}
@@ -67,6 +85,8 @@ func printable(s string) string {
 			fmt.Fprintf(&b, `\x%02x`, s[i])
 		case r < 0x20 || r == 0x7f:
 			fmt.Fprintf(&b, `\x%02x`, r)
+		case reveal.Hidden(r):
+			b.WriteString("<" + reveal.Code(r) + ">")
 		default:
 			b.WriteRune(r)
 		}
@@ -77,12 +97,17 @@ func printable(s string) string {
 // Pos returns where the diagnostic points.
 func (d Diagnostic) Pos() Pos { return Pos{File: d.File, Line: d.Line, Column: d.Column} }
 
-// String renders the diagnostic as "file:line:col: field: message (hint: …)"
-// on one line, the form compilers use.
+// String renders the diagnostic as "file:line:col: field: message" and a
+// hint line, the form compilers use; a warning reads
+// "file:line:col: warning: field: message".
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(d.Pos().String())
 	b.WriteString(": ")
+	if d.Severity != "" {
+		b.WriteString(d.Severity)
+		b.WriteString(": ")
+	}
 	if d.Field != "" {
 		b.WriteString(d.Field)
 		b.WriteString(": ")

@@ -6,12 +6,15 @@ import (
 	"strings"
 
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/markdown"
 )
 
 // Markdown writes the diff as a pull-request comment: a heading, the
 // summary line, then a section for each kind of change that occurred (new
 // findings with why and what to do, resolved findings, changed findings,
-// model changes). It renders on GitHub and GitLab.
+// model changes). It renders on GitHub and GitLab. Text from the models
+// and rules is escaped (see package internal/markdown): it renders as
+// written, hidden characters shown as <U+XXXX>, and cannot break a table.
 func Markdown(w io.Writer, d *Diff) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Threat model diff: %s\n\n", escapeMD(d.New.System))
@@ -86,14 +89,7 @@ func findingTable(b *strings.Builder, fs []engine.Finding) {
 }
 
 // code writes s as inline code that stays inside a table cell.
-func code(s string) string {
-	s = strings.ReplaceAll(strings.ReplaceAll(s, "\n", " "), "|", "\\|")
-	if strings.Contains(s, "`") {
-		return "`` " + s + " ``"
-	}
-	return "`" + s + "`"
-}
+func code(s string) string { return markdown.Code(s) }
 
-func escapeMD(s string) string {
-	return strings.NewReplacer("|", "\\|", "<", "&lt;", ">", "&gt;", "\n", " ").Replace(s)
-}
+// escapeMD writes s as text that renders as written.
+func escapeMD(s string) string { return markdown.Text(s) }

@@ -3,7 +3,10 @@ package modeldiff
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
+
+	"github.com/iotthreat/iotthreat/internal/reveal"
 )
 
 // TableOptions tune the terminal table.
@@ -31,7 +34,7 @@ func Table(w io.Writer, d *Diff, opts TableOptions) error {
 			// Pad before colouring: tabwriter counts escape bytes as width.
 			change = changeColor[change] + fmt.Sprintf("%-8s", change) + colorReset
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", change, severity, status, id, truncate(title, 60))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", change, severity, status, oneLine(id), truncate(oneLine(title), 60))
 	}
 	for _, f := range d.Findings.New {
 		row("new", f.Severity, f.Status, f.ID, f.Title)
@@ -55,9 +58,9 @@ func Table(w io.Writer, d *Diff, opts TableOptions) error {
 	}
 	for _, l := range lines {
 		if l.detail == "" {
-			fmt.Fprintf(w, "%s %s\n", l.mark, l.item)
+			fmt.Fprintf(w, "%s %s\n", l.mark, oneLine(l.item))
 		} else {
-			fmt.Fprintf(w, "%s %s: %s\n", l.mark, l.item, l.detail)
+			fmt.Fprintf(w, "%s %s: %s\n", l.mark, oneLine(l.item), oneLine(l.detail))
 		}
 	}
 	fmt.Fprintln(w)
@@ -71,6 +74,18 @@ func arrow(a, b string) string {
 		return b
 	}
 	return a + " → " + b
+}
+
+// oneLine shows s on one line of a terminal as it is: hidden characters
+// (bidirectional controls, zero-width spaces) and control characters
+// such as ESC are written as <U+XXXX>, line breaks and tabs (which
+// tabwriter would take for a column) as spaces.
+func oneLine(s string) string {
+	s = reveal.String(s)
+	if strings.ContainsAny(s, "\n\r\t") {
+		s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+	}
+	return s
 }
 
 func truncate(s string, n int) string {

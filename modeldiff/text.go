@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/iotthreat/iotthreat/internal/reveal"
 )
 
 // SummaryLine is a one-line count of the changes: findings new, resolved
@@ -72,8 +74,9 @@ func fieldText(f FieldChange) string {
 const maxValue = 60
 
 // valueText shows a value on one line: (unset) when empty, quoted when it
-// has spaces or control characters, shortened to limit characters (0: no
-// limit).
+// has spaces, control or hidden characters (a bidirectional control or a
+// zero-width space, which then show as escapes), shortened to limit
+// characters (0: no limit).
 func valueText(s string, limit int) string {
 	if s == "" {
 		return "(unset)"
@@ -81,8 +84,10 @@ func valueText(s string, limit int) string {
 	if r := []rune(s); limit > 0 && len(r) > limit {
 		s = string(r[:limit-1]) + "…"
 	}
-	if strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) || r == '"' }) >= 0 {
-		return strconv.Quote(s)
+	if strings.IndexFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || r == '"' || reveal.Hidden(r)
+	}) >= 0 {
+		return reveal.String(strconv.Quote(s))
 	}
 	return s
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/reveal"
 )
 
 // CSVOptions choose how the CSV is encoded.
@@ -60,11 +61,13 @@ func (o CSVOptions) Write(w io.Writer, rep *engine.Report) error {
 }
 
 // csvCell formats a column value. Only text is defused: numbers and
-// booleans are produced by the tool, never typed by a user.
+// booleans are produced by the tool, never typed by a user. Hidden
+// characters (bidirectional controls, zero-width spaces, control
+// characters) are written as <U+XXXX>: a spreadsheet would apply them.
 func csvCell(v any) string {
 	switch v := v.(type) {
 	case string:
-		return defuseFormula(v)
+		return defuseFormula(reveal.String(v))
 	case int:
 		return strconv.Itoa(v)
 	case bool:

@@ -6,14 +6,17 @@ import (
 	"strings"
 
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/markdown"
 )
 
 // Markdown writes the report for a pull request or a wiki: a summary
 // table, the open findings with why and what to do, then the others in a
-// collapsed list. It renders on GitHub and GitLab.
+// collapsed list. It renders on GitHub and GitLab. Text from the model
+// and rules is escaped (see package internal/markdown): it renders as
+// written, hidden characters shown as <U+XXXX>, and cannot break a table.
 func Markdown(w io.Writer, rep *engine.Report) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "## Threat model: %s\n\n", escapeMD(rep.System))
+	fmt.Fprintf(&b, "## Threat model: %s\n\n", markdown.Text(rep.System))
 	b.WriteString("| severity | open | total |\n|---|---:|---:|\n")
 	open := map[string]int{}
 	total := map[string]int{}
@@ -36,13 +39,13 @@ func Markdown(w io.Writer, rep *engine.Report) error {
 			continue
 		}
 		listed = true
-		fmt.Fprintf(&b, "#### %s `%s` %s\n\n", strings.ToUpper(f.Severity), f.ID, escapeMD(f.Title))
-		fmt.Fprintf(&b, "%s\n\n", escapeMD(f.Description))
-		fmt.Fprintf(&b, "- **Target:** %s `%s` (%s:%d)\n", f.Target.Type, f.Target.ID, f.Source.File, f.Source.Line)
-		fmt.Fprintf(&b, "- **Why:** %s\n", escapeMD(strings.Join(f.Why, "; ")))
-		fmt.Fprintf(&b, "- **Mitigation:** %s\n", escapeMD(strings.Join(f.Mitigations, " ")))
+		fmt.Fprintf(&b, "#### %s %s %s\n\n", strings.ToUpper(f.Severity), markdown.Code(f.ID), markdown.Text(f.Title))
+		fmt.Fprintf(&b, "%s\n\n", markdown.Text(f.Description))
+		fmt.Fprintf(&b, "- **Target:** %s %s (%s:%d)\n", f.Target.Type, markdown.Code(f.Target.ID), markdown.Text(f.Source.File), f.Source.Line)
+		fmt.Fprintf(&b, "- **Why:** %s\n", markdown.Text(strings.Join(f.Why, "; ")))
+		fmt.Fprintf(&b, "- **Mitigation:** %s\n", markdown.Text(strings.Join(f.Mitigations, " ")))
 		if refs := references(f); refs != "" {
-			fmt.Fprintf(&b, "- **References:** %s\n", refs)
+			fmt.Fprintf(&b, "- **References:** %s\n", markdown.Text(refs))
 		}
 		b.WriteString("\n")
 	}
@@ -59,11 +62,11 @@ func Markdown(w io.Writer, rep *engine.Report) error {
 		fmt.Fprintf(&b, "<details><summary>%d mitigated, accepted or false-positive findings</summary>\n\n", len(rest))
 		b.WriteString("| finding | severity | status | by |\n|---|---|---|---|\n")
 		for _, f := range rest {
-			by := strings.Join(f.MitigatedBy, ", ")
+			by := markdown.Text(strings.Join(f.MitigatedBy, ", "))
 			if f.Tracking.Entry != "" {
-				by = escapeMD(f.Tracking.Reason)
+				by = markdown.Text(f.Tracking.Reason)
 			}
-			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", f.ID, f.Severity, f.Status, by)
+			fmt.Fprintf(&b, "| %s | %s | %s | %s |\n", markdown.Code(f.ID), f.Severity, f.Status, by)
 		}
 		b.WriteString("\n</details>\n")
 	}
@@ -90,8 +93,4 @@ func references(f engine.Finding) string {
 		parts = append(parts, "NISTIR 8259A "+n)
 	}
 	return strings.Join(parts, ", ")
-}
-
-func escapeMD(s string) string {
-	return strings.NewReplacer("|", "\\|", "<", "&lt;", ">", "&gt;", "\n", " ").Replace(s)
 }

@@ -10,6 +10,8 @@ import (
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/markdown"
+	"github.com/iotthreat/iotthreat/internal/reveal"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -28,6 +30,8 @@ type SARIFOptions struct {
 // boundary, with the finding id as a partial fingerprint so the service
 // tracks it across commits. Mitigated, accepted and false-positive
 // findings are reported as suppressed, with the reason, not left out.
+// Code-scanning services show the texts to reviewers: hidden characters
+// in them are written as <U+XXXX> and the help Markdown is escaped.
 func SARIF(w io.Writer, rep *engine.Report, rules []model.Rule, opts SARIFOptions) error {
 	log := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("iotthreat", "https://github.com/iotthreat/iotthreat")
@@ -60,10 +64,10 @@ func SARIF(w io.Writer, rep *engine.Report, rules []model.Rule, opts SARIFOption
 func addRule(run *sarif.Run, r model.Rule, id string) {
 	d := run.AddRule(id).
 		WithName(ruleName(r.Title)).
-		WithShortDescription(sarif.NewMultiformatMessageString().WithText(orDefault(r.Title, id))).
-		WithFullDescription(sarif.NewMultiformatMessageString().WithText(orDefault(strings.TrimSpace(r.Description), r.Title))).
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText(reveal.String(orDefault(r.Title, id)))).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText(reveal.String(orDefault(strings.TrimSpace(r.Description), r.Title)))).
 		WithHelp(sarif.NewMultiformatMessageString().
-			WithText(strings.TrimSpace(r.Mitigation)).
+			WithText(reveal.String(strings.TrimSpace(r.Mitigation))).
 			WithMarkdown(ruleHelpMarkdown(r))).
 		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel("warning"))
 	var tags []string
@@ -98,16 +102,30 @@ func ruleName(title string) string {
 
 func ruleHelpMarkdown(r model.Rule) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%s**\n\n%s\n\n**Mitigation.** %s\n", r.Title, strings.TrimSpace(r.Description), strings.TrimSpace(r.Mitigation))
+	fmt.Fprintf(&b, "**%s**\n\n%s\n\n**Mitigation.** %s\n", markdown.Text(r.Title), markdownParagraphs(r.Description), markdownParagraphs(r.Mitigation))
 	if len(r.Controls) > 0 {
-		fmt.Fprintf(&b, "\nDeclare the control(s) `%s` in the model once they are in place.\n", strings.Join(r.Controls, "`, `"))
+		codes := make([]string, len(r.Controls))
+		for i, c := range r.Controls {
+			codes[i] = markdown.Code(c)
+		}
+		fmt.Fprintf(&b, "\nDeclare the control(s) %s in the model once they are in place.\n", strings.Join(codes, ", "))
 	}
 	f := engine.Finding{CWE: r.References.CWE, CAPEC: r.References.CAPEC, OWASPIoT: r.References.OWASPIoT,
 		ETSI: r.References.ETSI, NISTIR8259A: r.References.NISTIR8259}
 	if refs := references(f); refs != "" {
-		fmt.Fprintf(&b, "\n**References.** %s\n", refs)
+		fmt.Fprintf(&b, "\n**References.** %s\n", markdown.Text(refs))
 	}
 	return b.String()
+}
+
+// markdownParagraphs escapes prose for Markdown paragraph by paragraph,
+// keeping the blank lines between paragraphs.
+func markdownParagraphs(s string) string {
+	paras := strings.Split(strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")), "\n\n")
+	for i, p := range paras {
+		paras[i] = markdown.Text(strings.TrimSpace(p))
+	}
+	return strings.Join(paras, "\n\n")
 }
 
 // sarifLevel maps severity to SARIF's levels; code scanning shows errors
@@ -137,7 +155,7 @@ func securitySeverity(severity string) string {
 }
 
 func addResult(run *sarif.Run, f engine.Finding, opts SARIFOptions) {
-	msg := fmt.Sprintf("%s: %s %s. %s", f.Title, f.Target.Type, f.Target.ID, strings.Join(f.Why, "; "))
+	msg := reveal.String(fmt.Sprintf("%s: %s %s. %s", f.Title, f.Target.Type, f.Target.ID, strings.Join(f.Why, "; ")))
 	res := run.CreateResultForRule(f.Rule).
 		WithLevel(sarifLevel(f.Severity)).
 		WithMessage(sarif.NewTextMessage(msg)).
@@ -158,7 +176,7 @@ func addResult(run *sarif.Run, f engine.Finding, opts SARIFOptions) {
 			justification = "mitigated by design: declared controls " + strings.Join(f.MitigatedBy, ", ")
 		}
 		res.AddSuppression(sarif.NewSuppression().WithKind("external").WithStatus("accepted").
-			WithJustification(orDefault(justification, f.Status)))
+			WithJustification(reveal.String(orDefault(justification, f.Status))))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/reveal"
 )
 
 // TableOptions tune the terminal table.
@@ -37,8 +38,8 @@ func Table(w io.Writer, rep *engine.Report, opts TableOptions) error {
 		if !opts.All && f.Status != "open" && f.Status != "in-progress" {
 			continue
 		}
-		rows = append(rows, [3]string{f.Severity, f.Status, f.ID})
-		titles = append(titles, truncate(f.Title, 70))
+		rows = append(rows, [3]string{f.Severity, f.Status, terminalText(f.ID)})
+		titles = append(titles, truncate(terminalText(f.Title), 70))
 		severities = append(severities, f.Severity)
 	}
 	var width [3]int
@@ -89,6 +90,18 @@ func SummaryLine(rep *engine.Report) string {
 		line += fmt.Sprintf("; %d tracking entries match no finding", n)
 	}
 	return line
+}
+
+// terminalText shows s on one line of a terminal as it is: hidden
+// characters (bidirectional controls, zero-width spaces) and control
+// characters such as ESC, which would reorder, hide or repaint what is
+// shown, are written as <U+XXXX>, and line breaks and tabs as spaces.
+func terminalText(s string) string {
+	s = reveal.String(s)
+	if strings.ContainsAny(s, "\n\r\t") {
+		s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "\t", " ").Replace(s)
+	}
+	return s
 }
 
 func truncate(s string, n int) string {

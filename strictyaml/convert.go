@@ -1,6 +1,8 @@
 package strictyaml
 
 import (
+	"fmt"
+
 	"go.yaml.in/yaml/v3"
 
 	"github.com/iotthreat/iotthreat/diag"
@@ -20,6 +22,15 @@ type converter struct {
 	// without a quadratic search.
 	merged map[*Node]map[string]int
 	work   int // merge entries visited, bounded by MaxNodes
+	// text counts the bytes of keys and scalars converted so far, each
+	// alias adding its target's, against textBudget (Limits.TextBudget
+	// of the whole input).
+	text, textBudget int
+	// quiet is set while a merge key's value is converted: what it adds
+	// is counted as it is added, since a merge keeps only the keys the
+	// mapping does not set (merging a list of 145 aliases of one mapping
+	// adds that mapping's keys once).
+	quiet bool
 	// lineOffset is added to every line: a piece of a split document
 	// (see parseSplit) starts that many lines into the file.
 	lineOffset int
@@ -60,6 +71,7 @@ func (c *converter) convert(n *yaml.Node, depth int) *Node {
 			child := c.convert(item, depth+1)
 			out.Items = append(out.Items, child)
 			out.size = c.grow(out.size, child.size, item)
+			out.text = c.sumText(out.text, child.text)
 		}
 		return out
 	case yaml.MappingNode:
@@ -87,7 +99,9 @@ func (c *converter) alias(n *yaml.Node, depth int) *Node {
 	}
 	conv, ok := c.done[target]
 	if !ok {
-		conv = c.convert(target, depth)
+		conv = c.convert(target, depth) // counts its text once, as written
+	} else {
+		c.addText(conv.text, n)
 	}
 	use := *conv
 	use.Pos, use.aliased = c.pos(n), true
@@ -119,6 +133,8 @@ func (c *converter) scalar(n *yaml.Node) *Node {
 	default:
 		return c.fail(n, "remove the tag; model files use plain YAML values", "unsupported YAML tag %s", n.Tag)
 	}
+	out.text = len(out.Value) // a null ("~", "null") holds no text
+	c.addText(out.text, n)
 	c.remember(n, out)
 	return out
 }
@@ -157,7 +173,8 @@ func (c *converter) mapping(n *yaml.Node, depth int) *Node {
 				"YAML syntax error: mapping key %q already defined at line %d, column %d", k.Value, prev.Line, prev.Column)
 			continue
 		}
-		key := &Node{Kind: Scalar, Tag: TagStr, Value: k.Value, Pos: c.pos(k), size: 1}
+		key := &Node{Kind: Scalar, Tag: TagStr, Value: k.Value, Pos: c.pos(k), size: 1, text: len(k.Value)}
+		c.addText(len(k.Value), k)
 		value := c.convert(v, depth+1)
 		if value.Kind == Null && value.Pos.Line == 0 {
 			value.Pos = key.Pos
@@ -195,6 +212,7 @@ func (c *converter) duplicate(n *yaml.Node, i int, key string, index *map[string
 
 func (c *converter) addPair(out *Node, key, value *Node, at *yaml.Node) {
 	out.size = c.grow(out.size, key.size+value.size, at)
+	out.text = c.sumText(out.text, key.text+value.text)
 	// An existing entry with this key can only come from a merge (<<):
 	// duplicates are refused above. The explicit key overrides it.
 	if i, ok := c.merged[out][key.Value]; ok {
@@ -207,7 +225,10 @@ func (c *converter) addPair(out *Node, key, value *Node, at *yaml.Node) {
 // merge applies a YAML merge key (<<: *base): entries of the merged
 // mappings are added unless the mapping sets them itself.
 func (c *converter) merge(out *Node, k, v *yaml.Node, depth int) {
+	quiet := c.quiet
+	c.quiet = true
 	src := c.convert(v, depth+1)
+	c.quiet = quiet
 	sources := []*Node{src}
 	if src.Kind == Sequence {
 		sources = src.Items
@@ -242,6 +263,8 @@ func (c *converter) merge(out *Node, k, v *yaml.Node, depth int) {
 				c.merged[out][p.Key.Value] = len(out.Pairs)
 				out.Pairs = append(out.Pairs, p)
 				out.size = c.grow(out.size, p.Key.size+p.Value.size, k)
+				out.text = c.sumText(out.text, p.Key.text+p.Value.text)
+				c.addText(p.Key.text+p.Value.text, k)
 			}
 		}
 	}
@@ -257,4 +280,27 @@ func (c *converter) grow(size, add int, at *yaml.Node) int {
 		c.stopped = true
 	}
 	return min(size, c.lim.MaxNodes+1)
+}
+
+// addText counts n more bytes of expanded text, written at or repeated by
+// the alias at, and stops the conversion when the document's text goes
+// over its budget: a file of one long string and thousands of aliases to
+// it has few nodes but expands to gigabytes.
+func (c *converter) addText(n int, at *yaml.Node) {
+	if c.quiet {
+		return
+	}
+	c.text = min(c.text+n, c.textBudget+1)
+	if c.text > c.textBudget && !c.stopped {
+		factor, slack := c.lim.textTerms()
+		c.fail(at, fmt.Sprintf("aliases (*name) here repeat long text; write it once, or shorten it (the limit is %d × the file's size + %d bytes)", factor, slack),
+			"document expands to more than %d bytes of text through aliases", c.textBudget)
+		c.stopped = true
+	}
+}
+
+// sumText adds a child's text to its parent's, saturating past the
+// budget so that sums of repeated aliases cannot overflow.
+func (c *converter) sumText(total, add int) int {
+	return min(total+add, c.textBudget+1)
 }

@@ -17,11 +17,44 @@ type Limits struct {
 	MaxBytes int // largest accepted input
 	MaxNodes int // most nodes after expanding aliases (refuses alias bombs)
 	MaxDepth int // deepest nesting of lists and mappings
+	// TextFactor and TextSlack bound the text of a document once its
+	// aliases are expanded: the bytes of all its keys and scalar values,
+	// each counted as often as aliases repeat it, may be at most
+	// TextFactor × the input's size + TextSlack (see TextBudget). MaxNodes
+	// alone lets one long string be repeated millions of times; what
+	// reads the model later (rules, reports, diagrams) costs memory and
+	// time in proportion to this text, so bounding it by the input's size
+	// keeps every accepted file's cost proportional to its size. Both zero
+	// means DefaultLimits' values.
+	TextFactor int
+	TextSlack  int
 }
 
 // DefaultLimits fit models of hundreds of thousands of elements while
 // refusing inputs built to exhaust memory.
-var DefaultLimits = Limits{MaxBytes: 64 << 20, MaxNodes: 20_000_000, MaxDepth: 100}
+//
+// The text budget: without aliases, a document's text is at most its size
+// (quotes, indentation and escapes only shrink), so a factor of 4 leaves
+// room for aliases and merge keys (<<: *defaults) to triple a model's
+// text, more than sharing defaults between elements needs; the slack of
+// 1 MiB lets small files use aliases freely. A 64 MiB file may expand to
+// 257 MiB of text, about what a model of that size costs unexpanded
+// downstream.
+var DefaultLimits = Limits{MaxBytes: 64 << 20, MaxNodes: 20_000_000, MaxDepth: 100, TextFactor: 4, TextSlack: 1 << 20}
+
+// TextBudget is the most bytes of text a document of size bytes may
+// expand to through aliases (see Limits.TextFactor).
+func (l Limits) TextBudget(size int) int {
+	factor, slack := l.textTerms()
+	return factor*size + slack
+}
+
+func (l Limits) textTerms() (factor, slack int) {
+	if l.TextFactor == 0 && l.TextSlack == 0 {
+		return DefaultLimits.TextFactor, DefaultLimits.TextSlack
+	}
+	return l.TextFactor, l.TextSlack
+}
 
 // Parse reads one YAML document. An empty document yields a Null node.
 // Syntax errors, multiple documents, duplicate keys, unknown anchors,
@@ -45,6 +78,9 @@ func ParseProgress(file string, data []byte, lim Limits, progress func(done, tot
 	if len(data) > lim.MaxBytes {
 		diags.Add(diag.Pos{File: file, Line: 1, Column: 1}, "", "split the model into several files joined with include:",
 			"file is larger than the %d-byte limit", lim.MaxBytes)
+		return nil, diags
+	}
+	if diags := checkEncoding(file, data); diags != nil {
 		return nil, diags
 	}
 	if line, col := tooDeep(data, lim.MaxDepth); line > 0 {
@@ -82,7 +118,7 @@ func parseSerial(file string, data []byte, lim Limits, progress func(done, total
 			"a model file holds one YAML document, found %d", count)
 		return nil, diags
 	}
-	c := &converter{file: file, lim: lim, done: map[*yaml.Node]*Node{}}
+	c := &converter{file: file, lim: lim, done: map[*yaml.Node]*Node{}, textBudget: lim.TextBudget(len(data))}
 	root = c.convert(doc, 0)
 	if len(c.diags) > 0 {
 		return nil, c.diags

@@ -74,6 +74,9 @@ func parseSplit(file string, data []byte, lim Limits, sizes splitSizes, progress
 		return nil
 	}
 	skeleton := blankOut(data, lists, pieces)
+	// Every piece is held to the whole file's text budget, and so is the
+	// assembled tree.
+	budget := lim.TextBudget(len(data))
 
 	// Job 0 is the skeleton, job i+1 is pieces[i].
 	results := make([]*Node, len(pieces)+1)
@@ -99,12 +102,12 @@ func parseSplit(file string, data []byte, lim Limits, sizes splitSizes, progress
 					return
 				}
 				if job == 0 {
-					results[0] = parseWhole(file, skeleton, lim, 0, 0)
+					results[0] = parseWhole(file, skeleton, lim, budget, 0, 0)
 					report(len(data) - piecesBytes(pieces))
 				} else {
 					p := pieces[job-1]
 					// Depth 1: a list is the value of a top-level key.
-					results[job] = parseWhole(file, data[p.start:p.end], lim, p.line-1, 1)
+					results[job] = parseWhole(file, data[p.start:p.end], lim, budget, p.line-1, 1)
 					if results[job] != nil && results[job].Kind != Sequence {
 						results[job] = nil
 					}
@@ -120,17 +123,17 @@ func parseSplit(file string, data []byte, lim Limits, sizes splitSizes, progress
 	if failed.Load() {
 		return nil
 	}
-	return assemble(results[0], results[1:], pieces, lists, lim)
+	return assemble(results[0], results[1:], pieces, lists, lim, budget)
 }
 
 // parseWhole parses and converts one document found depth levels down,
 // its line numbers shifted by lineOffset, and returns nil on any problem.
-func parseWhole(file string, data []byte, lim Limits, lineOffset, depth int) *Node {
+func parseWhole(file string, data []byte, lim Limits, textBudget, lineOffset, depth int) *Node {
 	doc, second, _, err := parseDocuments(bytes.NewReader(data))
 	if err != nil || doc == nil || second != nil {
 		return nil
 	}
-	c := &converter{file: file, lim: lim, done: map[*yaml.Node]*Node{}, lineOffset: lineOffset}
+	c := &converter{file: file, lim: lim, done: map[*yaml.Node]*Node{}, lineOffset: lineOffset, textBudget: textBudget}
 	root := c.convert(doc, depth)
 	if len(c.diags) > 0 {
 		return nil
@@ -139,7 +142,7 @@ func parseWhole(file string, data []byte, lim Limits, lineOffset, depth int) *No
 }
 
 // assemble puts each list's pieces back under its key in the skeleton.
-func assemble(root *Node, parts []*Node, pieces []piece, lists []splitList, lim Limits) *Node {
+func assemble(root *Node, parts []*Node, pieces []piece, lists []splitList, lim Limits, textBudget int) *Node {
 	if root == nil || root.Kind != Mapping {
 		return nil
 	}
@@ -155,6 +158,7 @@ func assemble(root *Node, parts []*Node, pieces []piece, lists []splitList, lim 
 			}
 			value.Items = append(value.Items, part.Items...)
 			value.size += part.size - 1
+			value.text += part.text
 		}
 		if value == nil {
 			continue
@@ -172,9 +176,10 @@ func assemble(root *Node, parts []*Node, pieces []piece, lists []splitList, lim 
 			return nil
 		}
 		root.size += value.size - root.Pairs[pair].Value.size
+		root.text += value.text - root.Pairs[pair].Value.text
 		root.Pairs[pair].Value = value
 	}
-	if root.size > lim.MaxNodes {
+	if root.size > lim.MaxNodes || root.text > textBudget {
 		return nil
 	}
 	return root

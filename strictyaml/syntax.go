@@ -35,6 +35,9 @@ func syntaxDiagnostic(file string, data []byte, err error) diag.Diagnostic {
 		msg = m[2]
 	}
 	pos := diag.Pos{File: file, Line: line, Column: 1}
+	if d, ok := longKeyDiagnostic(file, data, line, msg); ok {
+		return d
+	}
 	if m := unknownAnchor.FindStringSubmatch(msg); m != nil {
 		// goccy accepts unknown aliases; find the first use ourselves.
 		if i := bytes.Index(data, []byte("*"+m[1])); i >= 0 {
@@ -91,4 +94,23 @@ func syntaxHint(msg string) string {
 		return "define the anchor (&name) before using it (*name)"
 	}
 	return "check indentation and that every key is followed by ': '"
+}
+
+// longKeyDiagnostic explains the parser's complaint about a missing colon
+// when the real problem is a key longer than YAML allows (maxSimpleKey),
+// on the line the parser names or next to it (in a flow mapping, the
+// parser names the line where the mapping's context starts).
+func longKeyDiagnostic(file string, data []byte, line int, msg string) (diag.Diagnostic, bool) {
+	if !strings.Contains(msg, "could not find expected ':'") && !strings.Contains(msg, "mapping values are not allowed") &&
+		!strings.Contains(msg, "did not find expected ',' or '}'") {
+		return diag.Diagnostic{}, false
+	}
+	for _, l := range []int{line, line + 1, line - 1} {
+		if col, n, ok := longKey(data, l); ok {
+			return diag.At(diag.Pos{File: file, Line: l, Column: col}, "",
+				"use a shorter key; long text belongs in a value",
+				"mapping key is %d characters long; YAML allows keys of at most %d characters", n, maxSimpleKey), true
+		}
+	}
+	return diag.Diagnostic{}, false
 }

@@ -27,7 +27,7 @@ const (
 
 // Node is one value of a YAML document with its position. Aliases are
 // resolved: an aliased subtree is shared, not copied, and its expanded
-// size is accounted for in Limits.MaxNodes.
+// size is accounted for in Limits.MaxNodes and Limits.TextFactor.
 type Node struct {
 	Kind  Kind
 	Tag   string // for scalars: str, int, float or bool
@@ -36,6 +36,7 @@ type Node struct {
 	Items []*Node // sequence items
 	Pairs []Pair  // mapping entries in document order
 	size  int     // expanded node count, saturating at the limit
+	text  int     // expanded bytes of keys and scalars, saturating at the text budget
 	// aliased marks a node reached through an alias (*name): a shallow
 	// copy of the anchored node, positioned where the alias is used.
 	aliased bool
