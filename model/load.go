@@ -45,6 +45,10 @@ func (o Options) withDefaults() Options {
 type Loaded struct {
 	Model *Model
 	Vocab *vocab.Vocabulary
+	// Warnings are problems that do not make the model invalid, such as
+	// hidden formatting characters in its text (see checkText): validate
+	// prints them, and they are not among the diagnostics Load returns.
+	Warnings diag.List
 }
 
 // Load reads the model file at name, follows its includes, and validates
@@ -129,7 +133,9 @@ func (l *loader) finish(m *Model) (*Loaded, diag.List, error) {
 	diags = append(l.diags, diags...)
 	diags = append(diags, checkVocabularyAttributes(&m.Vocabulary)...)
 	diags = append(diags, Validate(m, v)...)
-	return &Loaded{Model: m, Vocab: v}, diags.Sort(), nil
+	textErrs, warns := checkText(m)
+	diags = append(diags, textErrs...)
+	return &Loaded{Model: m, Vocab: v, Warnings: warns.Sort()}, diags.Sort(), nil
 }
 
 type loader struct {

@@ -79,13 +79,28 @@ func plural(what string) string {
 	return what + "s"
 }
 
+// article puts "a" or "an" before what ("an element", "a boundary").
+func article(what string) string {
+	if strings.ContainsAny(what[:1], "aeiou") {
+		return "an " + what
+	}
+	return "a " + what
+}
+
 // label turns an enumeration name into words for messages.
 func label(enum string) string { return strings.ReplaceAll(enum, "_", " ") }
 
-// id checks the form of an id.
+// id checks the form of an id. A missing id is reported by the decoder as
+// a missing required key; an empty one (id: "") is written, so the
+// decoder accepts it, but it names nothing: two would not be duplicates,
+// and findings on them would share the id RULE@.
 func (c *checker) id(src strictyaml.Source, field, id string) bool {
 	if id == "" {
-		return false // reported as a missing required key by the decoder
+		if src.Has("id") {
+			c.add(src.At("id"), field+".id", "give it an id of letters, digits, '.', '_' and '-', starting with a letter or digit",
+				"empty id")
+		}
+		return false
 	}
 	if !idPattern.MatchString(id) {
 		c.add(src.At("id"), field, "use letters, digits, '.', '_' and '-', starting with a letter or digit",
@@ -95,10 +110,22 @@ func (c *checker) id(src strictyaml.Source, field, id string) bool {
 	return true
 }
 
-// ref checks a reference to an id in index, suggesting close ids.
+// writtenEmpty reports whether key was written with an empty string as
+// its value (kind: ""): the decoder accepts it even for a required key, so
+// the checks that skip empty values must not skip this one.
+func writtenEmpty(src strictyaml.Source, key, value string) bool {
+	return value == "" && src.Has(key)
+}
+
+// ref checks a reference to an id in index, suggesting close ids. An
+// empty reference is reported as such: it names nothing.
 func ref[T any](c *checker, pos diag.Pos, field, what, id string, index map[string]T) bool {
 	if _, ok := index[id]; ok {
 		return true
+	}
+	if id == "" {
+		c.add(pos, field, "write the id of "+article(what)+" the model defines", "empty %s id", what)
+		return false
 	}
 	ids := make([]string, 0, len(index))
 	for k := range index {

@@ -18,7 +18,7 @@ func (c *checker) flow(f *Flow, field string) {
 			"flow from %q to itself", f.From)
 	}
 	p, protoOK := c.v.Protocol(f.Protocol)
-	if f.Protocol != "" && !protoOK {
+	if (f.Protocol != "" || writtenEmpty(f.Src, "protocol", f.Protocol)) && !protoOK {
 		c.add(f.Src.At("protocol"), field+".protocol", protocolHint(c.v, f.Protocol), "unknown protocol %q", f.Protocol)
 	}
 	c.term(f.Src, "encryption", field+".encryption", "encryption", f.Encryption)
@@ -51,8 +51,8 @@ func protocolHint(v *vocab.Vocabulary, id string) string {
 }
 
 func (c *checker) endpoint(f *Flow, key, id, field string) (*Element, bool) {
-	if id == "" {
-		return nil, false
+	if id == "" && !writtenEmpty(f.Src, key, id) {
+		return nil, false // missing: reported by the decoder
 	}
 	if !ref(c, f.Src.At(key), field+"."+key, "element", id, c.elements) {
 		return nil, false

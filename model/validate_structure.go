@@ -14,12 +14,15 @@ func (c *checker) boundaryChecks() {
 	for i := range c.m.Boundaries {
 		b := &c.m.Boundaries[i]
 		field := itemField("boundaries", b.ID, i)
-		if b.Kind != "" {
+		if b.Kind != "" || writtenEmpty(b.Src, "kind", b.Kind) {
 			if _, ok := c.v.BoundaryKind(b.Kind); !ok {
 				c.add(b.Src.At("kind"), field+".kind", diag.DidYouMean(b.Kind, c.v.BoundaryKindIDs()), "unknown boundary kind %q", b.Kind)
 			}
 		}
 		if b.Within == "" {
+			if writtenEmpty(b.Src, "within", b.Within) {
+				ref(c, b.Src.At("within"), field+".within", "boundary", b.Within, c.boundaries)
+			}
 			continue
 		}
 		if b.Within == b.ID {
@@ -71,10 +74,10 @@ var kindSpecific = []string{
 
 func (c *checker) element(e *Element, field string) {
 	kind, kindOK := c.v.ElementKind(e.Kind)
-	if e.Kind != "" && !kindOK {
+	if (e.Kind != "" || writtenEmpty(e.Src, "kind", e.Kind)) && !kindOK {
 		c.add(e.Src.At("kind"), field+".kind", diag.DidYouMean(e.Kind, c.v.ElementKindIDs()), "unknown element kind %q", e.Kind)
 	}
-	if e.Boundary != "" && ref(c, e.Src.At("boundary"), field+".boundary", "boundary", e.Boundary, c.boundaries) && kindOK {
+	if (e.Boundary != "" || writtenEmpty(e.Src, "boundary", e.Boundary)) && ref(c, e.Src.At("boundary"), field+".boundary", "boundary", e.Boundary, c.boundaries) && kindOK {
 		b := c.boundaries[e.Boundary]
 		_, known := c.v.BoundaryKind(b.Kind)
 		if len(kind.BoundaryKinds) > 0 && known && !slices.Contains(kind.BoundaryKinds, b.Kind) {
@@ -173,7 +176,7 @@ func (c *checker) radioIDs() []string {
 
 func (c *checker) service(s *Service, field string) {
 	p, ok := c.v.Protocol(s.Protocol)
-	if s.Protocol != "" && !ok {
+	if (s.Protocol != "" || writtenEmpty(s.Src, "protocol", s.Protocol)) && !ok {
 		c.add(s.Src.At("protocol"), field+".protocol", diag.DidYouMean(s.Protocol, c.v.ProtocolIDs()), "unknown protocol %q", s.Protocol)
 	}
 	if s.Src.Has("port") && (s.Port < 1 || s.Port > 65535) {

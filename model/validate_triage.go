@@ -36,6 +36,9 @@ func (c *checker) tracking() {
 			c.add(t.Src.KeyPos(), field, "write the finding id as RULE@target, e.g. IOT-MQTT-002@broker, or RULE@* for every target",
 				"invalid finding id %q", id)
 		}
+		if writtenEmpty(t.Src, "status", t.Status) {
+			c.add(t.Src.At("status"), field+".status", diag.OneOf(c.v.TermIDs("tracking_status")), "empty status")
+		}
 		c.term(t.Src, "status", field+".status", "tracking_status", t.Status)
 		if (t.Status == "accepted" || t.Status == "false-positive") && strings.TrimSpace(t.Reason) == "" {
 			c.add(t.Src.Pos, field+".reason", "say why, so reviewers and auditors can follow the decision",
@@ -68,9 +71,18 @@ func (c *checker) rules() { c.checkRules(c.m.Rules) }
 
 func (c *checker) checkRules(rules []Rule) {
 	seen := map[string]diag.Pos{}
+	index := map[string]int{} // the rule's index in its file, for an empty id
 	for i := range rules {
 		r := &rules[i]
 		field := "rules[" + r.ID + "]"
+		if r.ID == "" {
+			field = fmt.Sprintf("rules[%d]", index[r.Src.Pos.File])
+			if writtenEmpty(r.Src, "id", r.ID) {
+				c.add(r.Src.At("id"), field+".id", "use capitals and digits in hyphen-separated parts, e.g. ACME-LOCK-001",
+					"empty rule id")
+			}
+		}
+		index[r.Src.Pos.File]++
 		if r.ID != "" && !RuleIDPattern.MatchString(r.ID) {
 			c.add(r.Src.At("id"), field+".id", "use capitals and digits in hyphen-separated parts, e.g. ACME-LOCK-001",
 				"invalid rule id %q", r.ID)
@@ -106,7 +118,7 @@ func (c *checker) checkRules(rules []Rule) {
 
 func (c *checker) ruleTarget(r *Rule, field string) {
 	t := &r.Target
-	if t.Type != "" && !slices.Contains(RuleTargetTypes, t.Type) {
+	if (t.Type != "" || writtenEmpty(t.Src, "type", t.Type)) && !slices.Contains(RuleTargetTypes, t.Type) {
 		c.add(t.Src.At("type"), field+".target.type", diag.DidYouMean(t.Type, RuleTargetTypes), "unknown target type %q", t.Type)
 	}
 	if len(t.Kinds) > 0 && t.Type != "element" {
@@ -143,9 +155,10 @@ func (c *checker) ruleRefs(refs *RuleRefs, field string) {
 }
 
 // checkVocabularyAttributes verifies that element kinds added in a model's
-// vocabulary name only attributes the model format has.
+// vocabulary name only attributes the model format has, and that no
+// extension has an empty id (see checkVocabularyIDs).
 func checkVocabularyAttributes(v *vocab.Vocabulary) diag.List {
-	var diags diag.List
+	diags := checkVocabularyIDs(v)
 	for _, k := range v.ElementKinds {
 		for i, a := range k.Attributes {
 			if !slices.Contains(kindSpecific, a) {

@@ -1,15 +1,18 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"slices"
 
 	"github.com/spf13/cobra"
 
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/outfile"
+	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/report"
 )
 
@@ -20,16 +23,22 @@ type analysisFlags struct {
 }
 
 func (a *analysisFlags) register(cmd *cobra.Command) {
-	cmd.Flags().StringArrayVar(&a.opts.RuleDirs, "rules", nil, "directory of extra rule files (repeatable)")
+	cmd.Flags().StringArrayVar(&a.opts.RuleDirs, "rules", nil, "extra rule file, or directory of rule files (repeatable)")
 	cmd.Flags().StringSliceVar(&a.opts.Only, "only", nil, "evaluate only these rule ids (comma-separated or repeated)")
 	cmd.Flags().StringSliceVar(&a.opts.Disable, "disable", nil, "skip these rule ids (comma-separated or repeated)")
-	cmd.Flags().BoolVar(&a.opts.NoBuiltin, "no-builtin", false, "evaluate only the model's own rules and --rules directories")
+	cmd.Flags().BoolVar(&a.opts.NoBuiltin, "no-builtin", false, "evaluate only the model's own rules and the --rules files")
 	cmd.Flags().StringVar(&a.opts.TrackingFile, "tracking", "", "side file of triage decisions (tracking: …) to merge into the model's")
 	cmd.Flags().StringVar(&a.today, "today", "", "date for expiring accepted risks, YYYY-MM-DD (default: today)")
 }
 
 // run analyses the model, printing model or rule problems like validate.
+// Rules that failed on some target are printed the same way, but the
+// other rules' findings are returned: the command writes them, then exits
+// 1 (see failAfterOutput).
 func (a *analysisFlags) run(cmd *cobra.Command, path string) (*analysis.Result, error) {
+	if err := a.check(); err != nil {
+		return nil, err
+	}
 	tuneGC(path)
 	progress := newProgress(cmd.ErrOrStderr())
 	a.opts.Model.Progress = progress.reporter("loading "+path, megabytes)
@@ -44,9 +53,41 @@ func (a *analysisFlags) run(cmd *cobra.Command, path string) (*analysis.Result, 
 			fmt.Fprintln(cmd.ErrOrStderr(), d.String())
 		}
 		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", path, count(len(diags), "problem", "problems"))
+		if res != nil {
+			failAfterOutput(cmd)
+			return res, nil
+		}
 		return nil, &exitError{code: exitInvalid}
 	}
 	return res, nil
+}
+
+// check refuses flags that are wrong whatever the model: a --today that is
+// not a date, --rules or --tracking paths that cannot be read. They are
+// usage errors (exit 2), never the model's problems.
+func (a *analysisFlags) check() error {
+	if err := checkDateFlag("--today", a.today); err != nil {
+		return err
+	}
+	if err := checkRulePaths(a.opts.RuleDirs); err != nil {
+		return err
+	}
+	return checkTrackingPath(a.opts.TrackingFile)
+}
+
+// output names the files an analysis of the model at path reads, which
+// the -o file must not replace; loaded adds the included files once known.
+func (a *analysisFlags) output(path string, loaded *model.Loaded) outfile.Options {
+	return outfile.Options{Inputs: analysisInputs(path, "the model", loaded, a.opts)}
+}
+
+// failAfterOutput makes cmd exit 1 once it has written its output, for
+// rules that failed at evaluation: their diagnostics are on stderr, and
+// the output holds the other rules' findings. Cobra runs PostRunE only
+// when RunE succeeded, so a failure to write the output keeps its own
+// exit status.
+func failAfterOutput(cmd *cobra.Command) {
+	cmd.PostRunE = func(*cobra.Command, []string) error { return &exitError{code: exitInvalid} }
 }
 
 func newAnalyzeCommand() *cobra.Command {
@@ -57,18 +98,22 @@ func newAnalyzeCommand() *cobra.Command {
 		Use:   "analyze MODEL",
 		Short: "Find the threats in a model and explain them",
 		Long: `analyze evaluates the built-in rule library, the model's own rules and any
---rules directories against the model and lists the findings, worst first,
+--rules files against the model and lists the findings, worst first,
 each with why it fired, why it got its severity, and what to do.
 
 Formats: table (default; open findings), json (the complete findings
 contract), markdown (for pull requests), sarif (SARIF 2.1.0 for code
 scanning); with -o and no --format, the file's extension (.txt, .json,
 .md, .sarif) chooses. Exit status: 0 when the analysis ran (whatever it found; use
-'check' to gate CI), 1 when the model or a rule is invalid, 2 on usage or
+'check' to gate CI), 1 when the model or a rule is invalid, or a rule fails
+on the model (the other rules' findings are still written), 2 on usage or
 I/O errors.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(output); err != nil {
+			if err := flags.check(); err != nil {
+				return err
+			}
+			if err := checkOutput(output, flags.output(args[0], nil)); err != nil {
 				return err
 			}
 			if err := formatFromOutput(cmd, output, report.FindingsFormatForFile, report.FindingsFormats, &format); err != nil {
@@ -81,7 +126,7 @@ I/O errors.`,
 			if err != nil {
 				return err
 			}
-			return writeOutput(cmd, output, func(w io.Writer, terminal bool) error {
+			return writeOutput(cmd, output, flags.output(args[0], res.Model), func(w io.Writer, terminal bool) error {
 				switch format {
 				case "json":
 					return report.JSON(w, res.Report)
@@ -101,8 +146,14 @@ I/O errors.`,
 	return cmd
 }
 
+// describeError says which file could not be read: the model, or the
+// file the error names (a --tracking file), never the model for another.
 func describeError(file string, err error) string {
-	if os.IsNotExist(err) {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		file = pe.Path
+	}
+	if errors.Is(err, fs.ErrNotExist) {
 		return file + ": no such file"
 	}
 	return err.Error()

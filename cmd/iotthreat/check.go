@@ -22,8 +22,9 @@ is open or in progress (an acceptance past its until date counts as open).
 It prints a one-line summary and the offending findings as file:line.
 
 Exit status: 0 when nothing open reaches the threshold, 1 when something
-does (or, with --strict, when a tracking entry matches no finding), 2 on
-usage or I/O errors or an invalid model.`,
+does (or, with --strict, when a tracking entry matches no finding, or when
+a rule fails on the model: the gate cannot pass without it), 2 on usage or
+I/O errors or an invalid model.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if !slices.Contains(engine.Levels, failOn) {

@@ -14,6 +14,7 @@ import (
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/outfile"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/render"
 )
@@ -42,10 +43,17 @@ flow lines the flows are not labelled (the SVG's tooltips keep protocol and
 data); focus on an element to see its flows labelled.
 
 Exit status: 0 when the diagram was written, 1 when the model or a rule is
-invalid, 2 on usage or I/O errors.`, render.MaxLabelledFlows),
+invalid, or a rule fails on the model (the diagram is still drawn, coloured by
+the other rules' findings), 2 on usage or I/O errors.`, render.MaxLabelledFlows),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(output); err != nil {
+			if err := checkDateFlag("--today", today); err != nil {
+				return err
+			}
+			if err := checkRulePaths(aopts.RuleDirs); err != nil {
+				return err
+			}
+			if err := checkOutput(output, outfile.Options{Inputs: analysisInputs(args[0], "the model", nil, aopts)}); err != nil {
 				return err
 			}
 			if err := formatFromOutput(cmd, output, render.FormatForFile, render.Formats, &format); err != nil {
@@ -79,7 +87,7 @@ invalid, 2 on usage or I/O errors.`, render.MaxLabelledFlows),
 			if err := render.Write(&buf, format, loaded, rep, opts); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			return writeBytes(cmd, output, buf.Bytes())
+			return writeBytes(cmd, output, outfile.Options{Inputs: analysisInputs(args[0], "the model", loaded, aopts)}, buf.Bytes())
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "svg", "output format: "+strings.Join(render.Formats, ", "))
@@ -87,8 +95,8 @@ invalid, 2 on usage or I/O errors.`, render.MaxLabelledFlows),
 	cmd.Flags().BoolVar(&opts.Plain, "plain", false, "draw the architecture only, without findings")
 	cmd.Flags().StringVar(&opts.Focus, "focus", "", "draw only this element, its neighbours and their flows")
 	cmd.Flags().StringVar(&opts.Direction, "direction", "", "layout direction: TB (top to bottom) or LR (left to right); default: chosen by the model's shape")
-	cmd.Flags().StringArrayVar(&aopts.RuleDirs, "rules", nil, "directory of extra rule files (repeatable)")
-	cmd.Flags().BoolVar(&aopts.NoBuiltin, "no-builtin", false, "evaluate only the model's own rules and --rules directories")
+	cmd.Flags().StringArrayVar(&aopts.RuleDirs, "rules", nil, "extra rule file, or directory of rule files (repeatable)")
+	cmd.Flags().BoolVar(&aopts.NoBuiltin, "no-builtin", false, "evaluate only the model's own rules and the --rules files")
 	cmd.Flags().StringVar(&today, "today", "", "date for expiring accepted risks, YYYY-MM-DD (default: today)")
 	return cmd
 }
@@ -112,14 +120,19 @@ func loadDiagramModel(cmd *cobra.Command, path string) (*model.Loaded, error) {
 }
 
 // analyseForDiagram runs the analysis for the finding colours, printing problems in
-// the model's rules or --rules directories as analyze does.
+// the model's rules or --rules directories as analyze does. Rules that failed on
+// some target are printed too, and the diagram is drawn with the other rules'
+// findings before the command exits 1.
 func analyseForDiagram(cmd *cobra.Command, path string, loaded *model.Loaded, opts analysis.Options) (*engine.Report, error) {
 	res, diags, err := analysis.RunLoaded(loaded, opts)
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
 	if err := printDiagramProblems(cmd, path, diags); err != nil {
-		return nil, err
+		if res == nil {
+			return nil, err
+		}
+		failAfterOutput(cmd)
 	}
 	return res.Report, nil
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/outfile"
+	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/modeldiff"
 	"github.com/iotthreat/iotthreat/report"
 )
@@ -39,7 +41,10 @@ comment). Exit status: 0 when the diff ran (whatever it found),
 1 when either model or a rule is invalid, 2 on usage or I/O errors.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(output); err != nil {
+			if err := flags.check(); err != nil {
+				return err
+			}
+			if err := checkOutput(output, flags.diffOutput(args, nil, nil)); err != nil {
 				return err
 			}
 			diffFormats := []string{"table", "json", "markdown"}
@@ -54,7 +59,7 @@ comment). Exit status: 0 when the diff ran (whatever it found),
 				return err
 			}
 			d := modeldiff.Compare(args[0], oldRes, args[1], newRes)
-			return writeOutput(cmd, output, func(w io.Writer, terminal bool) error {
+			return writeOutput(cmd, output, flags.diffOutput(args, oldRes, newRes), func(w io.Writer, terminal bool) error {
 				switch format {
 				case "json":
 					return modeldiff.JSON(w, d)
@@ -69,6 +74,21 @@ comment). Exit status: 0 when the diff ran (whatever it found),
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of stdout")
 	flags.register(cmd)
 	return cmd
+}
+
+// diffOutput names the files diff reads (see analysisFlags.output): both
+// models, once analysed with the files they include, and the tracking and
+// rule files. A model read from git (REV:path) is no file on disk.
+func (a *analysisFlags) diffOutput(specs []string, oldRes, newRes *analysis.Result) outfile.Options {
+	var in []outfile.Input
+	for i, res := range []*analysis.Result{oldRes, newRes} {
+		var loaded *model.Loaded
+		if res != nil {
+			loaded = res.Model
+		}
+		in = append(in, analysisInputs(specs[i], []string{"the old model", "the new model"}[i], loaded, a.opts)...)
+	}
+	return outfile.Options{Inputs: in}
 }
 
 // runBoth analyses the two models named by specs (files or REV:path). The

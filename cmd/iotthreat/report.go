@@ -41,10 +41,17 @@ and HTML and PDF write out the --detail most severe findings in full (%d
 by default) and list the rest; CSV and XLSX always hold every finding.
 
 Exit status: 0 when the report was written, 1 when the model or a rule is
-invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements, report.DefaultMaxDetailed),
+invalid, or a rule fails on the model (the report of the other rules' findings
+is still written), 2 on usage or I/O errors.`, report.MaxDiagramElements, report.DefaultMaxDetailed),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkOutput(output); err != nil {
+			if detail < 0 {
+				return usageErrorHint("write 0 for every finding in full, or a positive number", "--detail must not be negative, got %d", detail)
+			}
+			if err := flags.check(); err != nil {
+				return err
+			}
+			if err := checkOutput(output, flags.output(args[0], nil)); err != nil {
 				return err
 			}
 			if err := formatFromOutput(cmd, output, report.FormatForFile, report.DocumentFormats, &format); err != nil {
@@ -73,7 +80,7 @@ invalid, 2 on usage or I/O errors.`, report.MaxDiagramElements, report.DefaultMa
 			wopts.Warn = func(msg string) {
 				fmt.Fprintf(cmd.ErrOrStderr(), "iotthreat: warning: %s: %s\n", outputName(output, format), msg)
 			}
-			return writeOutput(cmd, output, func(w io.Writer, _ bool) error {
+			return writeOutput(cmd, output, flags.output(args[0], res.Model), func(w io.Writer, _ bool) error {
 				return report.Write(w, format, doc, wopts)
 			})
 		},
@@ -96,10 +103,11 @@ func outputName(output, format string) string {
 	return strings.ToUpper(format) + " on stdout"
 }
 
-// maxDetailed turns the --detail flag into DocumentOptions.MaxDetailed,
-// where 0 means the default and a negative number means all.
+// maxDetailed turns the --detail flag (0: all; never negative, see RunE)
+// into DocumentOptions.MaxDetailed, where 0 means the default and a
+// negative number means all.
 func maxDetailed(flag int) int {
-	if flag <= 0 {
+	if flag == 0 {
 		return -1
 	}
 	return flag

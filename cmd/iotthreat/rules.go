@@ -2,9 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -14,6 +14,7 @@ import (
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/rules"
+	"github.com/iotthreat/iotthreat/vocab"
 )
 
 func newRulesCommand() *cobra.Command {
@@ -25,14 +26,12 @@ func newRulesCommand() *cobra.Command {
 	return cmd
 }
 
-// loadRules returns the built-in rules plus those of the given directories,
-// assembled as analyze does (a duplicated id is an error). Problems in rule
-// files are printed like validate's, then exit 1.
+// loadRules returns the built-in rules plus those of the given files and
+// directories, assembled as analyze does (a duplicated id is an error).
+// Problems in rule files are printed like validate's, then exit 1.
 func loadRules(cmd *cobra.Command, dirs []string) ([]model.Rule, error) {
-	for _, dir := range dirs {
-		if _, err := os.Stat(dir); err != nil {
-			return nil, usageError("--rules %s: %v", dir, err)
-		}
+	if err := checkRulePaths(dirs); err != nil {
+		return nil, err
 	}
 	all, diags := analysis.Library(&model.Model{}, dirs, true)
 	if len(diags) > 0 {
@@ -60,6 +59,10 @@ func newRulesListCommand() *cobra.Command {
 			if format != "table" && format != "json" {
 				return usageError("--format must be table or json, got %q", format)
 			}
+			var fe *rules.FilterError
+			if err := f.Check(vocab.Builtin()); errors.As(err, &fe) {
+				return usageErrorHint(fe.Hint, "%s", fe)
+			}
 			all, err := loadRules(cmd, dirs)
 			if err != nil {
 				return err
@@ -82,7 +85,7 @@ func newRulesListCommand() *cobra.Command {
 	cmd.Flags().StringVar(&f.Category, "category", "", "STRIDE or LINDDUN category (spoofing, linking, …)")
 	cmd.Flags().StringVar(&f.Standard, "standard", "", "standard, optionally with an item: "+strings.Join(rules.StandardNames, ", ")+" (etsi:5.6-4)")
 	cmd.Flags().StringVar(&format, "format", "table", "table or json")
-	cmd.Flags().StringArrayVar(&dirs, "rules", nil, "directory of extra rule files (repeatable)")
+	cmd.Flags().StringArrayVar(&dirs, "rules", nil, "extra rule file, or directory of rule files (repeatable)")
 	return cmd
 }
 
@@ -122,31 +125,39 @@ func newRulesShowCommand() *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or json")
-	cmd.Flags().StringArrayVar(&dirs, "rules", nil, "directory of extra rule files (repeatable)")
+	cmd.Flags().StringArrayVar(&dirs, "rules", nil, "extra rule file, or directory of rule files (repeatable)")
 	return cmd
 }
 
+// showRule prints a rule field by field, leaving out the fields the rule
+// does not set: a privacy-neutral rule has no linddun: line.
 func showRule(w io.Writer, r model.Rule) {
 	fmt.Fprintf(w, "%s  %s\n\n", r.ID, r.Title)
-	if r.Description != "" {
-		fmt.Fprintf(w, "%s\n\n", strings.TrimSpace(r.Description))
+	if d := strings.TrimSpace(r.Description); d != "" {
+		fmt.Fprintf(w, "%s\n\n", d)
 	}
-	fmt.Fprintf(w, "target:      %s\n", targetLabel(r))
-	fmt.Fprintf(w, "condition:   %s\n", strings.TrimSpace(r.Condition))
-	fmt.Fprintf(w, "stride:      %s\n", strings.Join(r.STRIDE, ", "))
-	fmt.Fprintf(w, "linddun:     %s\n", strings.Join(r.LINDDUN, ", "))
-	fmt.Fprintf(w, "likelihood:  %s\n", r.Likelihood)
-	fmt.Fprintf(w, "impact:      %s\n", r.Impact)
-	fmt.Fprintf(w, "controls:    %s\n", strings.Join(r.Controls, ", "))
-	fmt.Fprintf(w, "mitigation:  %s\n", strings.TrimSpace(r.Mitigation))
 	refs := r.References
-	fmt.Fprintf(w, "cwe:         %s\n", joinInts(refs.CWE, "CWE-"))
-	fmt.Fprintf(w, "capec:       %s\n", joinInts(refs.CAPEC, "CAPEC-"))
-	fmt.Fprintf(w, "owasp iot:   %s\n", strings.Join(refs.OWASPIoT, ", "))
-	fmt.Fprintf(w, "etsi:        %s\n", strings.Join(refs.ETSI, ", "))
-	fmt.Fprintf(w, "nistir 8259a: %s\n", strings.Join(refs.NISTIR8259, ", "))
-	fmt.Fprintf(w, "isvs:        %s\n", strings.Join(refs.ISVS, ", "))
-	fmt.Fprintf(w, "defined at:  %s\n", r.Src.Pos)
+	for _, f := range []struct{ name, value string }{
+		{"target", targetLabel(r)},
+		{"condition", strings.TrimSpace(r.Condition)},
+		{"stride", strings.Join(r.STRIDE, ", ")},
+		{"linddun", strings.Join(r.LINDDUN, ", ")},
+		{"likelihood", r.Likelihood},
+		{"impact", r.Impact},
+		{"controls", strings.Join(r.Controls, ", ")},
+		{"mitigation", strings.TrimSpace(r.Mitigation)},
+		{"cwe", joinInts(refs.CWE, "CWE-")},
+		{"capec", joinInts(refs.CAPEC, "CAPEC-")},
+		{"owasp iot", strings.Join(refs.OWASPIoT, ", ")},
+		{"etsi", strings.Join(refs.ETSI, ", ")},
+		{"nistir 8259a", strings.Join(refs.NISTIR8259, ", ")},
+		{"isvs", strings.Join(refs.ISVS, ", ")},
+		{"defined at", r.Src.Pos.String()},
+	} {
+		if f.value != "" {
+			fmt.Fprintf(w, "%-12s %s\n", f.name+":", f.value)
+		}
+	}
 }
 
 func joinInts(ns []int, prefix string) string {

@@ -56,6 +56,8 @@ func scriptParams(dir string) testscript.Params {
 			"bigfile":  bigfile,
 			"corrupt":  corrupt,
 			"giveaway": giveaway,
+			"hardlink": hardlink,
+			"unescape": unescape,
 		},
 		Condition: scriptCondition,
 	}
@@ -85,4 +87,13 @@ func bigfile(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Check(w.Flush())
 	ts.Check(f.Close())
+}
+
+// hardlink OLD NEW makes NEW a second name of the file OLD (ln OLD NEW),
+// for outputs that are an input under another name.
+func hardlink(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: hardlink OLD NEW")
+	}
+	ts.Check(os.Link(ts.MkAbs(args[0]), ts.MkAbs(args[1])))
 }

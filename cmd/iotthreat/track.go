@@ -42,6 +42,7 @@ after which the finding is open again.`,
 				verb = "updated"
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%s %s in %s: %s\n", verb, d.Finding, res.File, d.Status)
+			warnPastUntil(cmd.ErrOrStderr(), d.Until)
 			warnIfUnknown(cmd, args[0], trackingFile, d.Finding)
 			return nil
 		},

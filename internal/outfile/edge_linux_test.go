@@ -1,21 +1,20 @@
 //go:build linux
 
-package main
+package outfile
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
-
-	"github.com/spf13/cobra"
 )
 
 func writeTestOutput(t *testing.T, path, text string) error {
 	t.Helper()
-	return writeOutput(&cobra.Command{}, path, func(w io.Writer, _ bool) error {
+	return Write(context.Background(), path, Options{}, func(w io.Writer) error {
 		_, err := io.WriteString(w, text)
 		return err
 	})
@@ -130,8 +129,8 @@ func TestOutputSymlinkToDirectory(t *testing.T) {
 	dir := t.TempDir()
 	link := filepath.Join(dir, "out")
 	os.Symlink(dir, link)
-	if err := checkOutput(link); err == nil {
-		t.Errorf("checkOutput accepted a link to a directory")
+	if err := Check(link, Options{}); err == nil {
+		t.Errorf("Check accepted a link to a directory")
 	}
 }
 
@@ -151,5 +150,23 @@ func TestOutputRelativeSymlink(t *testing.T) {
 	}
 	if st, _ := os.Lstat(link); st.Mode()&os.ModeSymlink == 0 {
 		t.Errorf("link replaced")
+	}
+}
+
+// Keep does not refuse a descriptor that leads to an existing file
+// (generate -o /dev/stdout > model.yaml): the shell's redirection chose it,
+// and it is written in place, never replaced.
+func TestKeepDescriptor(t *testing.T) {
+	f, err := os.Create(filepath.Join(t.TempDir(), "out.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	fd := fmt.Sprintf("/proc/self/fd/%d", f.Fd())
+	if _, err := os.Stat(fd); err != nil {
+		t.Skip("no /proc here")
+	}
+	if err := Check(fd, Options{Keep: true}); err != nil {
+		t.Errorf("Check(%s, Keep): %v", fd, err)
 	}
 }

@@ -1,16 +1,16 @@
 //go:build unix
 
-package main
+package outfile
 
 import (
+	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
-
-	"github.com/spf13/cobra"
 )
 
 // -o onto a device or a named pipe writes into it: renaming a temporary
@@ -31,7 +31,7 @@ func TestWriteOutputIntoNamedPipe(t *testing.T) {
 		data, _ := io.ReadAll(f)
 		got <- string(data)
 	}()
-	err := writeOutput(&cobra.Command{}, pipe, func(w io.Writer, _ bool) error {
+	err := Write(context.Background(), pipe, Options{}, func(w io.Writer) error {
 		_, err := io.WriteString(w, "report\n")
 		return err
 	})
@@ -62,7 +62,7 @@ func TestWriteOutputThroughSymlink(t *testing.T) {
 	if err := os.Symlink(target, link); err != nil {
 		t.Skip("cannot make a symbolic link here:", err)
 	}
-	err := writeOutput(&cobra.Command{}, link, func(w io.Writer, _ bool) error {
+	err := Write(context.Background(), link, Options{}, func(w io.Writer) error {
 		_, err := io.WriteString(w, "new\n")
 		return err
 	})
@@ -74,5 +74,36 @@ func TestWriteOutputThroughSymlink(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(target); string(data) != "new\n" {
 		t.Errorf("the target holds %q", data)
+	}
+}
+
+// SIGINT while a file is written removes the temporary file and reports
+// the signal; the previous file is kept. Afterwards the signal has its
+// default effect again (not tested: it would end the test).
+func TestInterruptRemovesTemporaryFile(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "big.yaml")
+	os.WriteFile(out, []byte("previous\n"), 0o644)
+	err := Write(context.Background(), out, Options{}, func(w io.Writer) error {
+		if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			if _, err := io.WriteString(w, "line\n"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var in *Interrupted
+	if !errors.As(err, &in) || in.Signal != syscall.SIGINT || in.Path != out {
+		t.Fatalf("got %v, want an *Interrupted by SIGINT naming %s", err, out)
+	}
+	if tmp := leftovers(t, dir); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+	if data, _ := os.ReadFile(out); string(data) != "previous\n" {
+		t.Errorf("the previous output now holds %d bytes", len(data))
 	}
 }
