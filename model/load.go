@@ -18,6 +18,14 @@ import (
 // MaxIncludedFiles bounds how many files one model may pull in.
 const MaxIncludedFiles = 1000
 
+// ModelBytesFactor bounds the bytes of all of a model's files together,
+// as a multiple of the single-file limit (strictyaml.Limits.MaxBytes, 64
+// MiB by default, so 256 MiB). Each file is bounded on its own, but a
+// thousand includes of 64 MiB would be 64 GiB; four files' worth leaves
+// room to split a large model and keeps what one model may cost to load
+// to a few GiB.
+const ModelBytesFactor = 4
+
 // Options tune loading. The zero value uses the built-in vocabulary and
 // strictyaml.DefaultLimits.
 type Options struct {
@@ -107,6 +115,7 @@ func LoadFS(fsys fs.FS, name, prefix string, opts Options) (*Loaded, diag.List, 
 	if err != nil {
 		return nil, nil, fmt.Errorf("read %s: %w", prefix+name, unwrapPathError(err))
 	}
+	l.bytes = len(data)
 	m := &Model{}
 	l.file(m, name, data, nil, true)
 	return l.finish(m)
@@ -143,6 +152,7 @@ type loader struct {
 	prefix string
 	opts   Options
 	seen   map[string]bool
+	bytes  int // read so far, of all files (see ModelBytesFactor)
 	diags  diag.List
 	// unreadable is set when a file is not YAML or not a mapping.
 	unreadable bool
@@ -219,12 +229,23 @@ func (l *loader) include(m *Model, at diag.Pos, from, inc string, stack []string
 		l.diags.Add(at, "include", "", "more than %d included files", MaxIncludedFiles)
 		return
 	}
-	data, err := readLimited(l.fsys, target, l.opts.Limits.MaxBytes)
+	// Never read more than the model may still hold, plus one byte to
+	// tell a file that reaches the bound from one that passes it.
+	total := ModelBytesFactor * l.opts.Limits.MaxBytes
+	limit := min(l.opts.Limits.MaxBytes, max(total-l.bytes, 0))
+	data, err := readLimited(l.fsys, target, limit)
 	if err != nil {
 		l.diags.Add(at, "include", "check the path; it is relative to the including file",
 			"cannot read included file %s: %v", l.prefix+target, unwrapPathError(err))
 		return
 	}
+	if l.bytes+len(data) > total {
+		l.diags.Add(at, "include", "a model this large is rarely one system; split it into several models",
+			"including %s would make the model's files together larger than the %d-byte limit", l.prefix+target, total)
+		l.unreadable = true
+		return
+	}
+	l.bytes += len(data)
 	l.file(m, target, data, stack, false)
 }
 
