@@ -51,7 +51,14 @@ declared (on the element or the system; for flows also on either end), and
 ` + "`in-progress`" + `, ` + "`mitigated`" + `); an acceptance past its ` + "`until`" + ` date reopens it.
 
 **Your own rules** go in the model's ` + "`rules:`" + ` or in files passed with
-` + "`--rules DIR`" + `, in the same format; ` + "`--only`" + ` and ` + "`--disable`" + ` select rules.
+` + "`--rules FILE`" + ` or ` + "`--rules DIR`" + `, in the same format; ` + "`--only`" + ` and ` + "`--disable`" + ` select rules.
+Their expressions are bounded, since rules arrive in pull requests: an expression
+whose estimated cost passes 1,000,000 per target (nested loops, strings grown by
+` + "`replace`" + ` or ` + "`join`" + `, large regular expressions) is refused when the rules compile;
+at run time the same cost limit, a 2-second deadline and checks on string growth
+stop the rest. A rule that fails on a target (division by zero, an index out of
+range) is reported at its expression and its findings are left out; the other
+rules' findings are kept. [security.md](security.md) lists every bound.
 
 `
 
