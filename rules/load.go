@@ -2,7 +2,9 @@ package rules
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -39,15 +41,32 @@ func Files(path string) ([]string, error) {
 // Files). A file is read up to strictyaml.DefaultLimits.MaxBytes and one
 // more byte, so that a huge file, or a device that never ends, costs
 // bounded memory and is refused by the parser with a located message.
+//
+// A file named on the command line is read whatever it is (a pipe from
+// process substitution works). The files of a directory arrive in pull
+// requests, so they are held to what a rules folder can hold: a symbolic
+// link that leaves the directory is refused (as a model's includes are;
+// otherwise a link to a secret would print its first line in an error on
+// a public CI log), and so is anything but a plain file (a link to a named
+// pipe would block the command forever).
 func Load(path string) ([]model.Rule, diag.List, error) {
 	names, err := Files(path)
 	if err != nil {
 		return nil, nil, err
 	}
+	read := readNamedFile
+	if len(names) != 1 || names[0] != path {
+		root, err := os.OpenRoot(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer root.Close()
+		read = func(name string) ([]byte, error) { return readDirFile(root, name) }
+	}
 	var all []model.Rule
 	var diags diag.List
 	for _, name := range names {
-		data, err := readRuleFile(name)
+		data, err := read(name)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -58,7 +77,8 @@ func Load(path string) ([]model.Rule, diag.List, error) {
 	return all, diags, nil
 }
 
-func readRuleFile(name string) ([]byte, error) {
+// readNamedFile reads a rule file named on the command line.
+func readNamedFile(name string) ([]byte, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, err
@@ -67,5 +87,57 @@ func readRuleFile(name string) ([]byte, error) {
 	if st, err := f.Stat(); err == nil && st.IsDir() {
 		return nil, &os.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
 	}
-	return io.ReadAll(io.LimitReader(f, int64(strictyaml.DefaultLimits.MaxBytes)+1))
+	return readLimited(f)
+}
+
+// readDirFile reads the rule file name (a path Files gave) through root,
+// its directory, which refuses links out of it.
+func readDirFile(root *os.Root, name string) ([]byte, error) {
+	base := filepath.Base(name)
+	st, err := root.Stat(base)
+	if err != nil {
+		if _, outside := os.Stat(name); outside == nil {
+			// Readable, but not through the root: a link out of it.
+			err = errors.New("is a link to a file outside the rules folder; copy the file into the folder instead")
+		}
+		return nil, &os.PathError{Op: "read", Path: name, Err: unwrapPath(err)}
+	}
+	if !st.Mode().IsRegular() {
+		return nil, &os.PathError{Op: "read", Path: name, Err: fmt.Errorf("is a %s, not a plain file; a rules folder holds YAML files", fileType(st.Mode()))}
+	}
+	f, err := root.Open(base)
+	if err != nil {
+		return nil, &os.PathError{Op: "read", Path: name, Err: unwrapPath(err)}
+	}
+	defer f.Close()
+	return readLimited(f)
+}
+
+// fileType names what a mode says a file is, for a file that is not plain.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "named pipe"
+	case m&fs.ModeSocket != 0:
+		return "socket"
+	case m&fs.ModeDevice != 0:
+		return "device"
+	case m.IsDir():
+		return "directory"
+	}
+	return "special file"
+}
+
+// unwrapPath drops the path os.Root puts in its errors: the caller names
+// the file as the user knows it.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func readLimited(r io.Reader) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, int64(strictyaml.DefaultLimits.MaxBytes)+1))
 }

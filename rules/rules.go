@@ -9,9 +9,7 @@ package rules
 import (
 	"embed"
 	"io/fs"
-	"os"
 	"path"
-	"path/filepath"
 	"sort"
 	"sync"
 
@@ -79,32 +77,4 @@ func Parse(file string, data []byte) ([]model.Rule, diag.List) {
 	var f File
 	diags = strictyaml.Decode(root, &f, "")
 	return f.Rules, diags
-}
-
-// LoadDir reads every *.yaml and *.yml rule file in dir, in name order.
-func LoadDir(dir string) ([]model.Rule, diag.List, error) {
-	var names []string
-	for _, pattern := range []string{"*.yaml", "*.yml"} {
-		m, err := filepath.Glob(filepath.Join(dir, pattern))
-		if err != nil {
-			return nil, nil, err
-		}
-		names = append(names, m...)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		return nil, nil, err
-	}
-	sort.Strings(names)
-	var all []model.Rule
-	var diags diag.List
-	for _, name := range names {
-		data, err := os.ReadFile(name)
-		if err != nil {
-			return nil, nil, err
-		}
-		rs, d := Parse(filepath.ToSlash(name), data)
-		all = append(all, rs...)
-		diags = append(diags, d...)
-	}
-	return all, diags, nil
 }
