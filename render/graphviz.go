@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/goccy/go-graphviz"
@@ -83,5 +84,44 @@ func LayoutSVG(dot []byte) ([]byte, error) {
 	if err := gv.Render(ctx, g, graphviz.SVG, &out); err != nil {
 		return nil, fmt.Errorf("graphviz: %w", err)
 	}
-	return out.Bytes(), nil
+	return keepSpaces(out.Bytes()), nil
 }
+
+// keepSpaces makes the spaces at the ends of the SVG's texts survive in
+// browsers. Graphviz writes a label of several fonts (a flow's bold
+// protocol, then " (tls) firmware-image") as one <text> per run, each
+// placed at its own x with its spaces; browsers drop a text's leading and
+// trailing spaces, so the runs touched ("https(tls)"). xml:space="preserve"
+// helps only in a standalone SVG, not inline in HTML as the report embeds
+// it, and a style on every text would be larger; a no-break space has the
+// width of a space and is never dropped. The PNG, rasterised by package
+// render itself, kept the spaces already.
+func keepSpaces(svg []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(svg) + len(svg)/50)
+	for {
+		start := bytes.Index(svg, []byte("<text "))
+		if start < 0 {
+			break
+		}
+		open := bytes.IndexByte(svg[start:], '>')
+		end := bytes.Index(svg[start:], []byte("</text>"))
+		if open < 0 || end < open {
+			break
+		}
+		open, end = start+open+1, start+end
+		out.Write(svg[:open])
+		text := svg[open:end]
+		trimmed := bytes.TrimLeft(text, " ")
+		out.WriteString(strings.Repeat(nbsp, len(text)-len(trimmed)))
+		inner := bytes.TrimRight(trimmed, " ")
+		out.Write(inner)
+		out.WriteString(strings.Repeat(nbsp, len(trimmed)-len(inner)))
+		svg = svg[end:]
+	}
+	out.Write(svg)
+	return out.Bytes()
+}
+
+// nbsp is a no-break space as an XML character reference.
+const nbsp = "&#160;"
