@@ -10,8 +10,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -93,6 +93,11 @@ type Result struct {
 // trackingFile set, the decision goes to that side file instead, which is
 // created if missing. The edited file is re-read and must still load; it
 // is replaced atomically, so a failure never leaves a half-written file.
+//
+// Concurrent Records on one model (parallel `iotthreat track` runs in a
+// script) are serialised by a lock on the model file, held from the load
+// to the check of the result (see lockForEdit), so none loses another's
+// entry. A read-only file is refused, as report -o refuses one.
 func Record(modelPath, trackingFile string, d Decision) (Result, error) {
 	if err := d.Check(); err != nil {
 		return Result{}, err
@@ -100,111 +105,127 @@ func Record(modelPath, trackingFile string, d Decision) (Result, error) {
 	if trackingFile != "" {
 		return recordInSideFile(trackingFile, d)
 	}
+	if err := checkRegular(modelPath); err != nil {
+		return Result{}, err
+	}
+	unlock, err := lockForEdit(modelPath)
+	if err != nil {
+		return Result{}, err
+	}
+	defer unlock()
+	p, err := plan(modelPath, d)
+	if err != nil {
+		return Result{}, err
+	}
+	if !sameFile(p.res.File, modelPath) {
+		// The entry lives in an included file, which another model may
+		// include too: lock it as well, then plan again from what it
+		// holds now.
+		unlockPart, err := lockForEdit(p.res.File)
+		if err != nil {
+			return Result{}, err
+		}
+		defer unlockPart()
+		file := p.res.File
+		if p, err = plan(modelPath, d); err != nil {
+			return Result{}, err
+		}
+		if !sameFile(p.res.File, file) {
+			return Result{}, fmt.Errorf("the entry for %s moved from %s to %s while track waited; try again", d.Finding, file, p.res.File)
+		}
+	}
+	if err := checkWritable(p.res.File, "record decisions in a separate file with --tracking FILE"); err != nil {
+		return Result{}, err
+	}
+	original, perm, err := editFile(p.res.File, p.change, nil)
+	if err != nil {
+		return Result{}, err
+	}
+	// The edit must leave a model that still loads, with every entry it
+	// had and the new one; otherwise undo it.
+	if why := checkModel(modelPath, p.before, d.Finding); why != "" {
+		msg := fmt.Sprintf("editing %s would break the model (%s); it is unchanged", p.res.File, why)
+		if rerr := writeAtomically(realPath(p.res.File), original, perm); rerr != nil {
+			msg = fmt.Sprintf("editing %s broke the model (%s), and restoring it failed: %v", p.res.File, why, rerr)
+		}
+		return Result{}, fmt.Errorf("%s\n\thint: add the entry by hand, or record decisions in a separate file with --tracking FILE", msg)
+	}
+	return p.res, nil
+}
+
+// checkModel loads the edited model and says what is wrong with it, or
+// "": it must load without problems and hold the entries it held before
+// (their ids in before) and finding.
+func checkModel(modelPath string, before map[string]bool, finding string) string {
+	loaded, diags, err := model.Load(modelPath, model.Options{})
+	switch {
+	case err != nil:
+		return err.Error()
+	case len(diags) > 0:
+		first := diags[0]
+		first.Hint = "" // a hint on how to write YAML misleads: track wrote it
+		return first.String()
+	}
+	var lost []string
+	for id := range before {
+		if _, ok := loaded.Model.Tracking[id]; !ok {
+			lost = append(lost, id)
+		}
+	}
+	if _, ok := loaded.Model.Tracking[finding]; !ok {
+		return "the new entry for " + finding + " is not where it was written"
+	}
+	if len(lost) > 0 {
+		sort.Strings(lost)
+		return "the entries for " + strings.Join(lost, ", ") + " would be lost"
+	}
+	return ""
+}
+
+// planned is what Record will change: which file, and how.
+type planned struct {
+	res    Result
+	change func([]string) ([]string, error)
+	before map[string]bool // the ids of the entries the model has now
+}
+
+// plan loads the model and works out where the decision goes.
+func plan(modelPath string, d Decision) (planned, error) {
 	loaded, diags, err := model.Load(modelPath, model.Options{})
 	if err != nil {
-		return Result{}, err
+		return planned{}, err
 	}
 	if len(diags) > 0 {
-		return Result{}, fmt.Errorf("the model has problems; fix them first (iotthreat validate %s)", modelPath)
+		return planned{}, fmt.Errorf("the model has problems; fix them first (iotthreat validate %s)", modelPath)
 	}
 	m := loaded.Model
-	res := Result{File: modelPath}
-	var change func([]string) ([]string, error)
+	before := make(map[string]bool, len(m.Tracking))
+	for id := range m.Tracking {
+		before[id] = true
+	}
 	if t, ok := m.Tracking[d.Finding]; ok {
-		res = Result{File: t.Src.KeyPos().File, Replaced: true}
-		change = func(lines []string) ([]string, error) {
-			return replaceEntry(lines, t.Src.KeyPos().Line, d.Finding, d.entry())
-		}
-	} else {
-		change = func(lines []string) ([]string, error) { return addEntry(lines, m.Src, d.entry()) }
+		return planned{
+			before: before,
+			res:    Result{File: t.Src.KeyPos().File, Replaced: true},
+			change: func(lines []string) ([]string, error) {
+				return replaceEntry(lines, t.Src.KeyPos().Line, d.Finding, d.entry())
+			},
+		}, nil
 	}
-	original, err := os.ReadFile(res.File)
-	if err != nil {
-		return Result{}, err
-	}
-	if err := editFile(res.File, change); err != nil {
-		return Result{}, err
-	}
-	// The edit must leave a model that still loads; otherwise undo it.
-	if _, diags, err := model.Load(modelPath, model.Options{}); err != nil || len(diags) > 0 {
-		info, _ := os.Stat(res.File)
-		_ = writeAtomically(res.File, original, info.Mode().Perm())
-		return Result{}, fmt.Errorf("editing %s would break the model (%v%v); it is unchanged", res.File, err, diags)
-	}
-	return res, nil
+	return planned{
+		before: before,
+		res:    Result{File: modelPath},
+		change: func(lines []string) ([]string, error) { return addEntry(lines, m.Src, d.entry()) },
+	}, nil
 }
 
-func recordInSideFile(path string, d Decision) (Result, error) {
-	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		text := "# Triage decisions for iotthreat (iotthreat track … --tracking " + filepath.Base(path) + ").\ntracking:\n  " + d.entry() + "\n"
-		return Result{File: path}, writeAtomically(path, []byte(text), 0o644)
-	}
-	data, err := os.ReadFile(path)
+// sameFile reports whether a and b name one file (through links or other
+// spellings). Files that cannot be read are not the same.
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
 	if err != nil {
-		return Result{}, err
+		return false
 	}
-	lines := splitLines(string(data))
-	key := regexp.MustCompile(`^(\s*)` + regexp.QuoteMeta(d.Finding) + `\s*:`)
-	for i, l := range lines {
-		if key.MatchString(l) {
-			return Result{File: path, Replaced: true}, editFile(path, func(lines []string) ([]string, error) {
-				return replaceEntry(lines, i+1, d.Finding, d.entry())
-			})
-		}
-	}
-	return Result{File: path}, editFile(path, func(lines []string) ([]string, error) {
-		for i, l := range lines {
-			if strings.HasPrefix(l, "tracking:") {
-				return insertIntoSection(lines, i, d.entry())
-			}
-		}
-		return appendSection(lines, d.entry()), nil
-	})
-}
-
-// editFile applies edit to the file's lines, checks the result still
-// parses as YAML, and replaces the file atomically.
-//
-// A symbolic link is followed and its target edited: renaming over the
-// link would replace it with a copy and leave the real model unchanged.
-func editFile(path string, edit func([]string) ([]string, error)) error {
-	if real, err := filepath.EvalSymlinks(path); err == nil {
-		path = real
-	}
-	info, err := os.Stat(path)
-	if err != nil {
-		return err
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	lines, err := edit(splitLines(string(data)))
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	out := []byte(strings.Join(lines, "\n"))
-	return writeAtomically(path, out, info.Mode().Perm())
-}
-
-func splitLines(s string) []string { return strings.Split(s, "\n") }
-
-func writeAtomically(path string, data []byte, perm os.FileMode) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".iotthreat-track-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(perm); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	sb, err := os.Stat(b)
+	return err == nil && os.SameFile(sa, sb)
 }
