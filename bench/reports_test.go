@@ -4,15 +4,19 @@ import (
 	"io"
 	"testing"
 
-	"github.com/iotthreat/iotthreat/report"
+	"github.com/iotthreat/iotthreat/document"
+	"github.com/iotthreat/iotthreat/document/html"
+	"github.com/iotthreat/iotthreat/document/pdf"
+	"github.com/iotthreat/iotthreat/document/publish"
+	"github.com/iotthreat/iotthreat/document/xlsx"
 )
 
 // documentOf builds the report document of the size-n model without its
 // diagram, which BenchmarkSVG measures on its own.
-func documentOf(b *testing.B, n int) *report.Document {
+func documentOf(b *testing.B, n int) *document.Document {
 	b.Helper()
 	f := modelOf(b, n, true)
-	d, err := report.NewDocument(f.loaded, f.result.Report, report.DocumentOptions{Date: today, Version: "bench", NoDiagram: true})
+	d, err := document.New(f.loaded, f.result.Report, document.Options{Date: today, Version: "bench", NoDiagram: true})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -25,7 +29,7 @@ func BenchmarkDocument(b *testing.B) {
 	eachSize(b, 0, func(b *testing.B, n int) {
 		f := modelOf(b, n, true)
 		for b.Loop() {
-			if _, err := report.NewDocument(f.loaded, f.result.Report, report.DocumentOptions{Date: today, NoDiagram: true}); err != nil {
+			if _, err := document.New(f.loaded, f.result.Report, document.Options{Date: today, NoDiagram: true}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -33,7 +37,7 @@ func BenchmarkDocument(b *testing.B) {
 }
 
 // reportStep benchmarks one document format at every size up to limit.
-func reportStep(b *testing.B, limit int, write func(io.Writer, *report.Document) error) {
+func reportStep(b *testing.B, limit int, write func(io.Writer, *document.Document) error) {
 	eachSize(b, limit, func(b *testing.B, n int) {
 		d := documentOf(b, n)
 		for b.Loop() {
@@ -45,7 +49,7 @@ func reportStep(b *testing.B, limit int, write func(io.Writer, *report.Document)
 }
 
 // BenchmarkHTML writes the self-contained HTML report (default --detail).
-func BenchmarkHTML(b *testing.B) { reportStep(b, 0, report.HTML) }
+func BenchmarkHTML(b *testing.B) { reportStep(b, 0, html.Write) }
 
 // MaxPDFElements caps BenchmarkPDF: at 100,000 elements the PDF lists a
 // million findings' titles in its tables of findings by element, which
@@ -53,19 +57,19 @@ func BenchmarkHTML(b *testing.B) { reportStep(b, 0, report.HTML) }
 const MaxPDFElements = 10000
 
 // BenchmarkPDF writes the PDF report (default --detail).
-func BenchmarkPDF(b *testing.B) { reportStep(b, MaxPDFElements, report.PDF) }
+func BenchmarkPDF(b *testing.B) { reportStep(b, MaxPDFElements, pdf.Write) }
 
 // BenchmarkCSV writes a row per finding.
 func BenchmarkCSV(b *testing.B) {
-	reportStep(b, 0, func(w io.Writer, d *report.Document) error {
-		return report.Write(w, "csv", d, report.WriteOptions{})
+	reportStep(b, 0, func(w io.Writer, d *document.Document) error {
+		return publish.Write(w, "csv", d, publish.Options{})
 	})
 }
 
 // MaxXLSXElements caps BenchmarkXLSX: the 100,000-element model has more
-// findings than a sheet has rows (report.MaxXLSXFindings), which XLSX
+// findings than a sheet has rows (xlsx.MaxFindings), which XLSX
 // refuses with a clear error.
 const MaxXLSXElements = 10000
 
 // BenchmarkXLSX writes the workbook.
-func BenchmarkXLSX(b *testing.B) { reportStep(b, MaxXLSXElements, report.XLSX) }
+func BenchmarkXLSX(b *testing.B) { reportStep(b, MaxXLSXElements, xlsx.Write) }

@@ -21,7 +21,7 @@ import (
 // bounds are what keeps analysing, drawing and reporting an accepted
 // file within a memory budget proportional to its size.
 func FuzzParse(f *testing.F) {
-	seeds, _ := filepath.Glob("../templates/files/*.yaml")
+	seeds, _ := filepath.Glob("../scaffold/files/*.yaml")
 	for _, s := range seeds {
 		data, err := os.ReadFile(s)
 		if err != nil {

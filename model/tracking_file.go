@@ -6,7 +6,6 @@ import (
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/strictyaml"
-	"github.com/iotthreat/iotthreat/vocab"
 )
 
 // TrackingFile is the format of a side file of triage decisions
@@ -46,14 +45,6 @@ func AddTrackingFile(l *Loaded, path string) (diag.List, error) {
 		l.Model.Tracking[id] = t
 	}
 	return diags.Sort(), nil
-}
-
-// ValidateTracking checks triage entries: finding ids, statuses, reasons
-// and dates.
-func ValidateTracking(entries map[string]Tracking, v *vocab.Vocabulary) diag.List {
-	c := &checker{v: v, m: &Model{Tracking: entries}}
-	c.tracking()
-	return c.diags
 }
 
 // osFS opens paths as given, for files named on the command line.

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/iotthreat/iotthreat/diag"
@@ -55,6 +56,22 @@ func checkVocabularyIDs(v *vocab.Vocabulary) diag.List {
 	for _, name := range names {
 		for i, t := range v.Enums[name] {
 			empty(t.Src, fmt.Sprintf("vocabulary.enums.%s[%d]", name, i), t.ID)
+		}
+	}
+	return diags
+}
+
+// checkVocabularyAttributes verifies that element kinds added in a model's
+// vocabulary name only attributes the model format has, and that no
+// extension has an empty id (see checkVocabularyIDs).
+func checkVocabularyAttributes(v *vocab.Vocabulary) diag.List {
+	diags := checkVocabularyIDs(v)
+	for _, k := range v.ElementKinds {
+		for i, a := range k.Attributes {
+			if !slices.Contains(kindSpecific, a) {
+				diags.Add(k.Src.At(fmt.Sprintf("attributes[%d]", i)), "vocabulary.element_kinds["+k.ID+"].attributes",
+					diag.DidYouMean(a, kindSpecific), "unknown element attribute %q", a)
+			}
 		}
 	}
 	return diags

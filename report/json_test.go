@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/outputtest"
 )
 
 // TestJSONStreamsTheSameBytes: the streaming writer writes exactly what
@@ -14,8 +15,7 @@ import (
 func TestJSONStreamsTheSameBytes(t *testing.T) {
 	reports := map[string]*engine.Report{}
 	for _, name := range []string{"reference", "reference-hardened", "industrial"} {
-		doc := loadDocument(t, "../examples/"+name+".yaml", DocumentOptions{NoDiagram: true})
-		reports[name] = &engine.Report{System: doc.System.Name, Findings: doc.Findings, Summary: doc.Summary, Orphaned: doc.Orphaned}
+		reports[name] = analyzeExample(t, name+".yaml").Report
 	}
 	reports["empty"] = &engine.Report{System: "", Findings: []engine.Finding{}, Summary: engine.Summary{BySeverity: map[string]int{}, ByStatus: map[string]int{}}, Orphaned: []engine.OrphanedEntry{}}
 	hostile := *reports["reference"]
@@ -41,7 +41,7 @@ func TestJSONStreamsTheSameBytes(t *testing.T) {
 			t.Fatal(err)
 		}
 		if got.String() != want.String() {
-			t.Errorf("%s: streamed JSON differs from encoding/json:\n%s", name, firstDiff(want.String(), got.String()))
+			t.Errorf("%s: streamed JSON differs from encoding/json:\n%s", name, outputtest.FirstDiff(want.String(), got.String()))
 		}
 	}
 }

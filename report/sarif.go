@@ -112,7 +112,7 @@ func ruleHelpMarkdown(r model.Rule) string {
 	}
 	f := engine.Finding{CWE: r.References.CWE, CAPEC: r.References.CAPEC, OWASPIoT: r.References.OWASPIoT,
 		ETSI: r.References.ETSI, NISTIR8259A: r.References.NISTIR8259}
-	if refs := references(f); refs != "" {
+	if refs := References(f); refs != "" {
 		fmt.Fprintf(&b, "\n**References.** %s\n", markdown.Text(refs))
 	}
 	return b.String()

@@ -56,7 +56,7 @@ func TestSplitParseEqualsSerialOnExamples(t *testing.T) {
 		t.Skip("splitting needs two cores")
 	}
 	files, _ := filepath.Glob("../examples/*.yaml")
-	templates, _ := filepath.Glob("../templates/*/*.yaml")
+	templates, _ := filepath.Glob("../scaffold/*/*.yaml")
 	files = append(files, templates...)
 	if len(files) == 0 {
 		t.Fatal("no example models found")

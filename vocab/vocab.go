@@ -4,7 +4,9 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"sync"
 
@@ -89,41 +91,15 @@ func (v *Vocabulary) Append(other *Vocabulary) {
 // cannot be extended, because rules compare their ranks.
 func (v *Vocabulary) Extend(ext *Vocabulary) (*Vocabulary, diag.List) {
 	var diags diag.List
-	dup := func(kind, id string, src strictyaml.Source, exists bool) bool {
-		if exists {
-			diags.Add(src.At("id"), "vocabulary", "choose a new id; built-in entries cannot be redefined",
-				"%s %q is already defined", kind, id)
-		}
-		return exists
-	}
 	out := &Vocabulary{}
 	out.Append(v)
-	for _, e := range ext.ElementKinds {
-		if _, ok := v.ElementKind(e.ID); !dup("element kind", e.ID, e.Src, ok) {
-			out.ElementKinds = append(out.ElementKinds, e)
-		}
-	}
-	for _, b := range ext.BoundaryKinds {
-		if _, ok := v.BoundaryKind(b.ID); !dup("boundary kind", b.ID, b.Src, ok) {
-			out.BoundaryKinds = append(out.BoundaryKinds, b)
-		}
-	}
-	for _, p := range ext.Protocols {
-		if _, ok := v.Protocol(p.ID); !dup("protocol", p.ID, p.Src, ok) {
-			out.Protocols = append(out.Protocols, p)
-		}
-	}
-	for _, c := range ext.Controls {
-		if _, ok := v.Control(c.ID); !dup("control", c.ID, c.Src, ok) {
-			out.Controls = append(out.Controls, c)
-		}
-	}
-	for _, s := range ext.Standards {
-		if _, ok := v.Standard(s.ID); !dup("standard", s.ID, s.Src, ok) {
-			out.Standards = append(out.Standards, s)
-		}
-	}
-	for _, name := range sortedKeys(ext.Enums) {
+	out.ElementKinds = addNew(&diags, "element kind", out.ElementKinds, ext.ElementKinds, found(v.ElementKind))
+	out.BoundaryKinds = addNew(&diags, "boundary kind", out.BoundaryKinds, ext.BoundaryKinds, found(v.BoundaryKind))
+	out.Protocols = addNew(&diags, "protocol", out.Protocols, ext.Protocols, found(v.Protocol))
+	out.Controls = addNew(&diags, "control", out.Controls, ext.Controls, found(v.Control))
+	out.Standards = addNew(&diags, "standard", out.Standards, ext.Standards, found(v.Standard))
+	known := slices.Sorted(maps.Keys(v.Enums))
+	for _, name := range slices.Sorted(maps.Keys(ext.Enums)) {
 		if Scales[name] {
 			for _, t := range ext.Enums[name] {
 				diags.Add(t.Src.At("id"), "vocabulary.enums."+name, "scales are fixed so that rules can compare them",
@@ -131,32 +107,57 @@ func (v *Vocabulary) Extend(ext *Vocabulary) (*Vocabulary, diag.List) {
 			}
 			continue
 		}
-		if _, known := v.Enums[name]; !known {
+		if _, ok := v.Enums[name]; !ok {
 			for _, t := range ext.Enums[name] {
-				diags.Add(t.Src.At("id"), "vocabulary.enums."+name, diag.DidYouMean(name, sortedKeys(v.Enums)),
+				diags.Add(t.Src.At("id"), "vocabulary.enums."+name, diag.DidYouMean(name, known),
 					"unknown enumeration %q", name)
 			}
 			continue
 		}
-		for _, t := range ext.Enums[name] {
-			if !dup("value of "+name, t.ID, t.Src, v.HasTerm(name, t.ID)) {
-				out.Enums[name] = append(out.Enums[name], t)
-			}
-		}
+		out.Enums[name] = addNew(&diags, "value of "+name, out.Enums[name], ext.Enums[name],
+			func(id string) bool { return v.HasTerm(name, id) })
 	}
 	out.reindex()
 	diags = append(diags, out.Check()...)
 	return out, diags
 }
 
+// entry is a vocabulary entry: an id, and where it was written.
+type entry interface {
+	source() (id string, src strictyaml.Source)
+}
+
+func (k ElementKind) source() (string, strictyaml.Source)  { return k.ID, k.Src }
+func (k BoundaryKind) source() (string, strictyaml.Source) { return k.ID, k.Src }
+func (p Protocol) source() (string, strictyaml.Source)     { return p.ID, p.Src }
+func (c Control) source() (string, strictyaml.Source)      { return c.ID, c.Src }
+func (s Standard) source() (string, strictyaml.Source)     { return s.ID, s.Src }
+func (t Term) source() (string, strictyaml.Source)         { return t.ID, t.Src }
+
+// addNew appends to list the entries of ext whose ids are not defined
+// yet, and reports each of the others at its id: an extension adds words,
+// it never changes the meaning of an existing one.
+func addNew[T entry](diags *diag.List, kind string, list, ext []T, defined func(id string) bool) []T {
+	for _, e := range ext {
+		id, src := e.source()
+		if defined(id) {
+			diags.Add(src.At("id"), "vocabulary", "choose a new id; built-in entries cannot be redefined",
+				"%s %q is already defined", kind, id)
+			continue
+		}
+		list = append(list, e)
+	}
+	return list
+}
+
+// found turns a lookup such as Vocabulary.Protocol into a test of whether
+// an id is defined.
+func found[T any](lookup func(id string) (*T, bool)) func(string) bool {
+	return func(id string) bool {
+		_, ok := lookup(id)
+		return ok
+	}
+}
+
 // Scales are the enumerations whose order matters (lowest first).
 var Scales = map[string]bool{"classification": true, "level": true, "physical_access": true}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}

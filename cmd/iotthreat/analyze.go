@@ -1,10 +1,7 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"io"
-	"io/fs"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -46,18 +43,14 @@ func (a *analysisFlags) run(cmd *cobra.Command, path string) (*analysis.Result, 
 	res, diags, err := analysis.Run(path, a.opts)
 	progress.clear()
 	if err != nil {
-		return nil, usageError("%s", describeError(path, err))
+		return nil, usageError("%s", describeReadError(path, err, false))
 	}
-	if len(diags) > 0 {
-		for _, d := range diags {
-			fmt.Fprintln(cmd.ErrOrStderr(), d.String())
-		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", path, count(len(diags), "problem", "problems"))
+	if err := printProblems(cmd.ErrOrStderr(), path, diags); err != nil {
 		if res != nil {
 			failAfterOutput(cmd)
 			return res, nil
 		}
-		return nil, &exitError{code: exitInvalid}
+		return nil, err
 	}
 	return res, nil
 }
@@ -144,17 +137,4 @@ I/O errors.`,
 	cmd.Flags().BoolVar(&all, "all", false, "table: list mitigated, accepted and false-positive findings too")
 	flags.register(cmd)
 	return cmd
-}
-
-// describeError says which file could not be read: the model, or the
-// file the error names (a --tracking file), never the model for another.
-func describeError(file string, err error) string {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		file = pe.Path
-	}
-	if errors.Is(err, fs.ErrNotExist) {
-		return file + ": no such file"
-	}
-	return err.Error()
 }

@@ -4,15 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strings"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
 
 	"github.com/iotthreat/iotthreat/analysis"
-	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/internal/outfile"
 	"github.com/iotthreat/iotthreat/model"
@@ -114,9 +110,9 @@ func validDiagramFormat(f string) bool {
 func loadDiagramModel(cmd *cobra.Command, path string) (*model.Loaded, error) {
 	loaded, diags, err := model.Load(path, model.Options{})
 	if err != nil {
-		return nil, usageError("%s", describeError(path, err))
+		return nil, usageError("%s", describeReadError(path, err, false))
 	}
-	return loaded, printDiagramProblems(cmd, path, diags)
+	return loaded, printProblems(cmd.ErrOrStderr(), path, diags)
 }
 
 // analyseForDiagram runs the analysis for the finding colours, printing problems in
@@ -128,24 +124,13 @@ func analyseForDiagram(cmd *cobra.Command, path string, loaded *model.Loaded, op
 	if err != nil {
 		return nil, usageError("%v", err)
 	}
-	if err := printDiagramProblems(cmd, path, diags); err != nil {
+	if err := printProblems(cmd.ErrOrStderr(), path, diags); err != nil {
 		if res == nil {
 			return nil, err
 		}
 		failAfterOutput(cmd)
 	}
 	return res.Report, nil
-}
-
-func printDiagramProblems(cmd *cobra.Command, path string, diags diag.List) error {
-	if len(diags) == 0 {
-		return nil
-	}
-	for _, d := range diags {
-		fmt.Fprintln(cmd.ErrOrStderr(), d.String())
-	}
-	fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", path, count(len(diags), "problem", "problems"))
-	return &exitError{code: exitInvalid}
 }
 
 // checkDiagramOptions reports an unknown --focus element (with a suggestion) and
@@ -158,9 +143,4 @@ func checkDiagramOptions(loaded *model.Loaded, opts render.Options) error {
 		return usageError("%v", err)
 	}
 	return nil
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && isatty.IsTerminal(f.Fd())
 }

@@ -1,10 +1,7 @@
 package main
 
 import (
-	"errors"
-	"fmt"
 	"io"
-	"io/fs"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -100,13 +97,9 @@ func (a *analysisFlags) runBoth(cmd *cobra.Command, oldSpec, newSpec string) (*a
 	for i, spec := range []string{oldSpec, newSpec} {
 		res, diags, err := modeldiff.Analyze(spec, a.opts)
 		if err != nil {
-			return nil, nil, usageError("%s", describeSpecError(err))
+			return nil, nil, usageError("%s", describeReadError(spec, err, false))
 		}
-		if len(diags) > 0 {
-			for _, d := range diags {
-				fmt.Fprintln(cmd.ErrOrStderr(), d.String())
-			}
-			fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s\n", spec, count(len(diags), "problem", "problems"))
+		if printProblems(cmd.ErrOrStderr(), spec, diags) != nil {
 			invalid = true
 		}
 		results[i] = res
@@ -115,19 +108,4 @@ func (a *analysisFlags) runBoth(cmd *cobra.Command, oldSpec, newSpec string) (*a
 		return nil, nil, &exitError{code: exitInvalid}
 	}
 	return results[0], results[1], nil
-}
-
-// describeSpecError says what could not be read: the model file, the
-// tracking file, or REV:path (whose error names the spec and carries
-// git's message).
-func describeSpecError(err error) string {
-	var gitErr *modeldiff.GitError
-	var pathErr *fs.PathError
-	switch {
-	case errors.As(err, &gitErr):
-		return err.Error()
-	case errors.As(err, &pathErr) && errors.Is(err, fs.ErrNotExist):
-		return pathErr.Path + ": no such file"
-	}
-	return err.Error()
 }

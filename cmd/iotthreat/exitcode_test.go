@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/iotthreat/iotthreat/templates"
+	"github.com/iotthreat/iotthreat/scaffold"
 )
 
 // The scripts in testdata/script assert messages; testscript's `! exec`
@@ -150,15 +150,15 @@ func TestInitRefusesOverwrite(t *testing.T) {
 }
 
 // TestEveryTemplateValidates runs init and validate for every template the
-// binary knows and every file in templates/files, so a template added later
+// binary knows and every file in scaffold/files, so a template added later
 // is covered without editing this test, and a listed template whose file is
 // missing fails.
 func TestEveryTemplateValidates(t *testing.T) {
-	names := templates.Names()
-	if !slices.Contains(names, templates.Default) || names[0] != templates.Default {
-		t.Errorf("templates.Names() = %v, want the default %q first", names, templates.Default)
+	names := scaffold.Names()
+	if !slices.Contains(names, scaffold.Default) || names[0] != scaffold.Default {
+		t.Errorf("scaffold.Names() = %v, want the default %q first", names, scaffold.Default)
 	}
-	entries, err := os.ReadDir(filepath.Join("..", "..", "templates", "files"))
+	entries, err := os.ReadDir(filepath.Join("..", "..", "scaffold", "files"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -170,12 +170,12 @@ func TestEveryTemplateValidates(t *testing.T) {
 	}
 	for _, n := range onDisk {
 		if !slices.Contains(names, n) {
-			t.Errorf("templates/files/%s.yaml is not listed by templates.Names() %v", n, names)
+			t.Errorf("scaffold/files/%s.yaml is not listed by scaffold.Names() %v", n, names)
 		}
 	}
 	for _, n := range []string{"reference", "industrial", "smart-home", "wearable"} {
 		if !slices.Contains(names, n) {
-			t.Errorf("template %q disappeared: templates.Names() = %v", n, names)
+			t.Errorf("template %q disappeared: scaffold.Names() = %v", n, names)
 		}
 	}
 	all := slices.Clone(names)

@@ -7,7 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iotthreat/iotthreat/model"
-	"github.com/iotthreat/iotthreat/templates"
+	"github.com/iotthreat/iotthreat/scaffold"
 	"github.com/iotthreat/iotthreat/vocab"
 )
 
@@ -24,8 +24,8 @@ DIR defaults to the current directory. Existing files are kept unless --force.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if list {
-				for _, n := range templates.Names() {
-					t, _ := templates.Get(n)
+				for _, n := range scaffold.Names() {
+					t, _ := scaffold.Get(n)
 					fmt.Fprintf(cmd.OutOrStdout(), "%-12s %s\n", n, t.Summary)
 				}
 				return nil
@@ -34,7 +34,7 @@ DIR defaults to the current directory. Existing files are kept unless --force.`,
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			t, err := templates.Get(name)
+			t, err := scaffold.Get(name)
 			if err != nil {
 				return usageError("%v", err)
 			}
@@ -42,18 +42,18 @@ DIR defaults to the current directory. Existing files are kept unless --force.`,
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			written, err := templates.Write(dir, t, schema, force)
+			written, err := scaffold.Write(dir, t, schema, force)
 			if err != nil {
 				return usageError("%v", err)
 			}
 			for _, p := range written {
 				fmt.Fprintf(cmd.OutOrStdout(), "wrote %s\n", filepath.ToSlash(p))
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "next: iotthreat validate %s\n", filepath.ToSlash(filepath.Join(dir, templates.ModelFile)))
+			fmt.Fprintf(cmd.OutOrStdout(), "next: iotthreat validate %s\n", filepath.ToSlash(filepath.Join(dir, scaffold.ModelFile)))
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&name, "template", "t", templates.Default, "template to write; --list shows them")
+	cmd.Flags().StringVarP(&name, "template", "t", scaffold.Default, "template to write; --list shows them")
 	cmd.Flags().BoolVar(&force, "force", false, "overwrite existing files")
 	cmd.Flags().BoolVar(&list, "list", false, "list the templates and exit")
 	return cmd

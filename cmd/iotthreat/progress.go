@@ -24,7 +24,7 @@ type progressLine struct {
 const progressInterval = 100 * time.Millisecond
 
 // newProgress returns the progress line for w, enabled when w is a
-// terminal (isTerminal, in diagram.go).
+// terminal (isTerminal, in terminal.go).
 func newProgress(w io.Writer) *progressLine {
 	return &progressLine{w: w, enabled: isTerminal(w), now: time.Now}
 }

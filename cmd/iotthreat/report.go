@@ -8,14 +8,15 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/iotthreat/iotthreat/report"
+	"github.com/iotthreat/iotthreat/document"
+	"github.com/iotthreat/iotthreat/document/publish"
 )
 
 func newReportCommand() *cobra.Command {
 	var format, output string
 	var noDiagram bool
 	var detail int
-	var wopts report.WriteOptions
+	var wopts publish.Options
 	var flags analysisFlags
 	cmd := &cobra.Command{
 		Use:   "report MODEL",
@@ -42,7 +43,7 @@ by default) and list the rest; CSV and XLSX always hold every finding.
 
 Exit status: 0 when the report was written, 1 when the model or a rule is
 invalid, or a rule fails on the model (the report of the other rules' findings
-is still written), 2 on usage or I/O errors.`, report.MaxDiagramElements, report.DefaultMaxDetailed),
+is still written), 2 on usage or I/O errors.`, document.MaxDiagramElements, document.DefaultMaxDetailed),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if detail < 0 {
@@ -54,24 +55,24 @@ is still written), 2 on usage or I/O errors.`, report.MaxDiagramElements, report
 			if err := checkOutput(output, flags.output(args[0], nil)); err != nil {
 				return err
 			}
-			if err := formatFromOutput(cmd, output, report.FormatForFile, report.DocumentFormats, &format); err != nil {
+			if err := formatFromOutput(cmd, output, publish.FormatForFile, publish.Formats, &format); err != nil {
 				return err
 			}
-			if !slices.Contains(report.DocumentFormats, format) {
-				return usageError("--format must be %s, got %q", strings.Join(report.DocumentFormats, ", "), format)
+			if !slices.Contains(publish.Formats, format) {
+				return usageError("--format must be %s, got %q", strings.Join(publish.Formats, ", "), format)
 			}
-			if report.IsBinary(format) && toStdout(output) && isTerminal(cmd.OutOrStdout()) {
+			if publish.IsBinary(format) && toStdout(output) && isTerminal(cmd.OutOrStdout()) {
 				return usageError("refusing to write %s to a terminal; use -o FILE.%s", strings.ToUpper(format), format)
 			}
 			res, err := flags.run(cmd, args[0])
 			if err != nil {
 				return err
 			}
-			drawn := report.ShowsDiagram(format) && !noDiagram
+			drawn := publish.ShowsDiagram(format) && !noDiagram
 			if drawn {
 				useGraphvizCache(cmd.ErrOrStderr())
 			}
-			doc, err := report.NewDocument(res.Model, res.Report, report.DocumentOptions{
+			doc, err := document.New(res.Model, res.Report, document.Options{
 				Version: versionString(), Date: flags.today, NoDiagram: !drawn, MaxDetailed: maxDetailed(detail),
 			})
 			if err != nil {
@@ -81,14 +82,14 @@ is still written), 2 on usage or I/O errors.`, report.MaxDiagramElements, report
 				fmt.Fprintf(cmd.ErrOrStderr(), "iotthreat: warning: %s: %s\n", outputName(output, format), msg)
 			}
 			return writeOutput(cmd, output, flags.output(args[0], res.Model), func(w io.Writer, _ bool) error {
-				return report.Write(w, format, doc, wopts)
+				return publish.Write(w, format, doc, wopts)
 			})
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "html", "report format: "+strings.Join(report.DocumentFormats, ", "))
+	cmd.Flags().StringVarP(&format, "format", "f", "html", "report format: "+strings.Join(publish.Formats, ", "))
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of stdout")
 	cmd.Flags().BoolVar(&noDiagram, "no-diagram", false, "leave the diagram out")
-	cmd.Flags().IntVar(&detail, "detail", report.DefaultMaxDetailed, "html, pdf: write out the N most severe findings in full and list the rest (0: all)")
+	cmd.Flags().IntVar(&detail, "detail", document.DefaultMaxDetailed, "html, pdf: write out the N most severe findings in full and list the rest (0: all)")
 	cmd.Flags().BoolVar(&wopts.CSV.BOM, "bom", false, "csv: start with a UTF-8 byte order mark, so that Excel reads non-ASCII text correctly")
 	flags.register(cmd)
 	return cmd
@@ -104,7 +105,7 @@ func outputName(output, format string) string {
 }
 
 // maxDetailed turns the --detail flag (0: all; never negative, see RunE)
-// into DocumentOptions.MaxDetailed, where 0 means the default and a
+// into document.Options.MaxDetailed, where 0 means the default and a
 // negative number means all.
 func maxDetailed(flag int) int {
 	if flag == 0 {

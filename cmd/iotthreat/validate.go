@@ -2,9 +2,7 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 
 	"github.com/spf13/cobra"
 
@@ -79,7 +77,7 @@ func validateFiles(cmd *cobra.Command, files []string, format string, opts analy
 		}
 		switch {
 		case err != nil:
-			res.Error = describeReadError(file, err)
+			res.Error = describeReadError(file, err, true)
 			code = exitUsage
 		case len(diags) > 0:
 			res.Diagnostics = diags
@@ -132,10 +130,7 @@ func printValidateText(out, errOut interface{ Write([]byte) (int, error) }, res 
 	case res.Error != "":
 		fmt.Fprintf(errOut, "%s\n", res.Error)
 	case !res.Valid:
-		for _, d := range res.Diagnostics {
-			fmt.Fprintln(errOut, d.String())
-		}
-		fmt.Fprintf(errOut, "%s: %s\n", res.File, count(len(res.Diagnostics), "problem", "problems"))
+		_ = printProblems(errOut, res.File, res.Diagnostics) // validateFiles sets the exit status
 	default:
 		c := res.Counts
 		fmt.Fprintf(out, "%s: valid (%s, %s, %s, %s", res.File, count(c.Elements, "element", "elements"),
@@ -145,18 +140,4 @@ func printValidateText(out, errOut interface{ Write([]byte) (int, error) }, res 
 		}
 		fmt.Fprintln(out, ")")
 	}
-}
-
-func describeReadError(file string, err error) string {
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Sprintf("%s: no such file", file)
-	}
-	return fmt.Sprintf("%s: cannot read: %v", file, err)
-}
-
-func count(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
