@@ -1,6 +1,8 @@
 // Package rules holds the built-in threat rule library as embedded YAML
-// files, one per area (rules/builtin/*.yaml): the directory is the list of
-// what exists. It also loads users' rule files in the same format. Rules
+// files, one rule per file in a folder per area
+// (rules/builtin/AREA/ID.yaml, with the area described in its README.md),
+// so that each rule has its own history and review diff; the directory is
+// the list of what exists. It also loads users' rule files in the same format. Rules
 // are data with metadata (id, title, STRIDE/LINDDUN, CWE, CAPEC, standard
 // references, mitigation, mitigating controls) and a CEL condition; the
 // engine package compiles and evaluates them.
@@ -18,7 +20,7 @@ import (
 	"github.com/iotthreat/iotthreat/strictyaml"
 )
 
-//go:embed builtin/*.yaml
+//go:embed builtin/*/*.yaml
 var builtinFiles embed.FS
 
 // File is the format of a rule file: a list of rules under `rules:`.
@@ -63,7 +65,7 @@ func Builtin() ([]model.Rule, diag.List) {
 
 // BuiltinFiles lists the embedded rule files (for documentation).
 func BuiltinFiles() []string {
-	names, _ := fs.Glob(builtinFiles, "builtin/*.yaml")
+	names, _ := fs.Glob(builtinFiles, "builtin/*/*.yaml")
 	sort.Strings(names)
 	return names
 }
