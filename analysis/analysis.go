@@ -8,7 +8,6 @@ package analysis
 import (
 	"errors"
 	"fmt"
-	"sync"
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/engine"
@@ -32,6 +31,11 @@ type Options struct {
 	// progress.
 	Model  model.Options
 	Engine engine.Options
+	// Cache keeps compiled rules between the analyses given the same
+	// Cache: whoever analyses several models in one process owns one and
+	// passes it. Nil: RunLoaded and Prepare compile afresh, and Run uses
+	// a cache of its own for its one analysis (see warmBuiltin).
+	Cache *engine.Cache
 }
 
 // Result is a finished analysis.
@@ -49,9 +53,12 @@ type Result struct {
 // for what is not the input's fault or cannot be located: unreadable
 // files, an unknown rule id in Only or Disable.
 func Run(path string, opts Options) (*Result, diag.List, error) {
+	if opts.Cache == nil {
+		opts.Cache = engine.NewCache()
+	}
 	var warm <-chan struct{}
 	if !opts.NoBuiltin {
-		warm = warmBuiltin()
+		warm = warmBuiltin(opts.Cache)
 	}
 	loaded, diags, err := model.Load(path, opts.Model)
 	if err != nil {
@@ -66,23 +73,23 @@ func Run(path string, opts Options) (*Result, diag.List, error) {
 	return RunLoaded(loaded, opts)
 }
 
-// warmBuiltin reads and compiles the built-in library in the background,
-// once per process, and returns a channel closed when it is done. Run
-// starts it before loading the model, on another core: reading and
-// compiling the library cost about 0.1 s (most of the time of analysing
-// a small model), both are cached for the process, and they depend on the
-// model only when its vocabulary changes the scale constants (RunLoaded
-// then compiles for those, as it always does).
-var warmBuiltin = sync.OnceValue(func() <-chan struct{} {
+// warmBuiltin reads and compiles the built-in library into cache in the
+// background, and returns a channel closed when it is done. Run starts it
+// before loading the model, on another core: reading and compiling the
+// library cost about 0.1 s (most of the time of analysing a small model),
+// and the compiled library depends on the model only when its vocabulary
+// changes the scale constants (RunLoaded then compiles for those, as it
+// always does).
+func warmBuiltin(cache *engine.Cache) <-chan struct{} {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
 		if builtin, diags := rules.Builtin(); len(diags) == 0 {
-			engine.Compile(builtin, vocab.Builtin())
+			engine.Compile(builtin, vocab.Builtin(), cache)
 		}
 	}()
 	return done
-})
+}
 
 // RunLoaded analyses an already loaded, valid model, first merging
 // opts.TrackingFile into its triage decisions when one is named. It

@@ -24,7 +24,7 @@ func Prepare(loaded *model.Loaded, opts Options) (*engine.Ruleset, diag.List, er
 		}
 	}
 	all, diags := Library(loaded.Model, opts.RuleDirs, !opts.NoBuiltin)
-	set, compileDiags := engine.Compile(all, loaded.Vocab)
+	set, compileDiags := engine.Compile(all, loaded.Vocab, opts.Cache)
 	diags = append(diags, compileDiags...)
 	if len(diags) > 0 {
 		return nil, diags.Sort(), nil

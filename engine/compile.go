@@ -12,6 +12,9 @@ import (
 	celast "cel.dev/cel-go/common/ast"
 
 	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/engine/internal/celpath"
+	"github.com/iotthreat/iotthreat/engine/internal/guard"
+	"github.com/iotthreat/iotthreat/engine/internal/share"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
 )
@@ -29,13 +32,11 @@ type CompiledRule struct {
 	impact     level
 	facts      []factPath
 	decide     *decider // which facts decided a firing (see decisive.go)
-	guard      guard    // cheap pre-filter for flow rules
 	text       findingText
-	// reads are the target's facts the condition, likelihood and impact
-	// read; shared says they read nothing else of the target, so targets
-	// that agree on reads share the rule's outcome (see group.go).
-	reads  []string
-	shared bool
+	// What the accelerations need of the rule (see doc.go): the flows its
+	// condition can hold for, and what it reads of its target.
+	guard guard.Guard
+	share share.Rule
 }
 
 // findingText is the part of a finding's text that depends only on the
@@ -64,14 +65,11 @@ type level struct {
 	expr     *program
 }
 
-// factPath is one fact a condition reads (flow.encryption), with what
-// reads it for the explanation: the fields themselves (direct), or, for a
-// path that does not follow them, a CEL program.
+// factPath is one fact a condition reads (flow.encryption), with the
+// program that reads it for the explanation.
 type factPath struct {
-	path   string
-	direct bool
-	read   factReader
-	prg    cel.Program
+	path string
+	prg  cel.Program
 }
 
 // Ruleset is a compiled rule library, grouped by target type.
@@ -86,9 +84,13 @@ type Ruleset struct {
 // standard references) and CEL ones (syntax, unknown facts, a condition
 // that is not a boolean, an expression that may cost more than
 // MaxEvalCost). Rules with problems are left out of the set.
-func Compile(rules []model.Rule, v *vocab.Vocabulary) (*Ruleset, diag.List) {
+//
+// cache, when not nil, keeps what compiling produced for later calls
+// given the same cache, and supplies what earlier ones produced (see
+// Cache); nil compiles every rule afresh.
+func Compile(rules []model.Rule, v *vocab.Vocabulary, cache *Cache) (*Ruleset, diag.List) {
 	diags := model.ValidateRules(rules, v)
-	envs, constants := compiledCache.environments(v)
+	envs := cache.environments(v)
 	rs := &Ruleset{byType: map[string][]*CompiledRule{}, vocab: v}
 	bad := map[string]bool{}
 	for _, d := range diags {
@@ -96,7 +98,7 @@ func Compile(rules []model.Rule, v *vocab.Vocabulary) (*Ruleset, diag.List) {
 			bad[r] = true
 		}
 	}
-	compiled, problems := compileAll(rules, envs, constants, bad)
+	compiled, problems := compileAll(rules, envs, bad, cache)
 	for i := range rules {
 		diags = append(diags, problems[i]...)
 		if compiled[i] != nil && len(problems[i]) == 0 {
@@ -114,7 +116,7 @@ func Compile(rules []model.Rule, v *vocab.Vocabulary) (*Ruleset, diag.List) {
 // environments are safe for concurrent use, and compiling the built-in
 // library is most of the time of analysing a small model. Results are by
 // rule index, so the outcome does not depend on the order of the work.
-func compileAll(rules []model.Rule, envs map[string]*cel.Env, constants string, bad map[string]bool) ([]*CompiledRule, []diag.List) {
+func compileAll(rules []model.Rule, envs map[string]*cel.Env, bad map[string]bool, cache *Cache) ([]*CompiledRule, []diag.List) {
 	compiled := make([]*CompiledRule, len(rules))
 	problems := make([]diag.List, len(rules))
 	var next atomic.Int64
@@ -128,7 +130,7 @@ func compileAll(rules []model.Rule, envs map[string]*cel.Env, constants string, 
 				}
 				r := &rules[i]
 				if env, ok := envs[r.Target.Type]; ok && !bad[r.ID] {
-					compiled[i], problems[i] = compiledCache.compile(env, constants, r)
+					compiled[i], problems[i] = cache.compile(env, r)
 				}
 			}
 		})
@@ -150,23 +152,24 @@ func ruleAt(rules []model.Rule, pos diag.Pos) string {
 	return best
 }
 
+// compileRule compiles one rule's expressions in env, the environment of
+// its target type.
 func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
 	var diags diag.List
 	field := "rules[" + r.ID + "]"
 	cr := &CompiledRule{Rule: r, text: newFindingText(r)}
 	ast, d := compileExpr(env, r, "condition", r.Condition, cel.BoolType)
 	diags = append(diags, d...)
-	asts := []*cel.Ast{ast}
 	if ast != nil {
 		prg, err := newProgram(env, ast)
 		if err != nil {
 			diags.Add(r.Src.At("condition"), field+".condition", "", "cannot build program: %v", err)
 		}
 		cr.condition = prg
-		cr.facts = factPaths(env, r.Target.Type, ast)
+		cr.facts = factPaths(env, ast)
 		cr.decide = newDecider(env, ast, cr.facts)
 		if r.Target.Type == "flow" {
-			cr.guard = deriveGuard(ast)
+			cr.guard = guard.Of(ast)
 		}
 	}
 	var d2, d3 diag.List
@@ -175,7 +178,9 @@ func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
 	cr.impact, a3, d3 = compileLevel(env, r, "impact", r.Impact)
 	diags = append(diags, d2...)
 	diags = append(diags, d3...)
-	cr.reads, cr.shared = readPaths(r.Target.Type, append(asts, a2, a3)...)
+	if r.Target.Type != "system" { // one target: nothing to share
+		cr.share = share.Of(targetVariables[r.Target.Type].name, ast, a2, a3)
+	}
 	return cr, diags
 }
 
@@ -239,15 +244,15 @@ func celHint(msg, targetType string) string {
 }
 
 // factPaths collects the fact selections (flow.source.kind) a condition
-// reads, outermost paths only, and finds each one's fields (or compiles it
-// into a program when it does not follow them). Paths CEL cannot compile
-// (a comprehension's variable, s.port) are left out, as before.
-func factPaths(env *cel.Env, targetType string, ast *cel.Ast) []factPath {
+// reads, outermost paths only, each compiled into a program that reads it.
+// Paths CEL cannot compile (a comprehension's variable, s.port) are left
+// out.
+func factPaths(env *cel.Env, ast *cel.Ast) []factPath {
 	root := celast.NavigateAST(ast.NativeRep())
 	seen := map[string]bool{}
 	var paths []string
 	for _, e := range celast.MatchDescendants(root, celast.KindMatcher(celast.SelectKind)) {
-		if p, ok := selectPath(e); ok && !seen[p] {
+		if p, ok := celpath.Of(e); ok && !seen[p] {
 			seen[p] = true
 			paths = append(paths, p)
 		}
@@ -263,10 +268,6 @@ func factPaths(env *cel.Env, targetType string, ast *cel.Ast) []factPath {
 		if iss != nil && iss.Err() != nil {
 			continue
 		}
-		if fr, ok := newFactReader(targetType, p); ok {
-			out = append(out, factPath{path: p, direct: true, read: fr})
-			continue
-		}
 		prg, err := env.Program(a)
 		if err != nil {
 			continue
@@ -274,25 +275,6 @@ func factPaths(env *cel.Env, targetType string, ast *cel.Ast) []factPath {
 		out = append(out, factPath{path: p, prg: prg})
 	}
 	return out
-}
-
-// selectPath renders a chain of field selections ending in a variable.
-func selectPath(e celast.Expr) (string, bool) {
-	switch e.Kind() {
-	case celast.IdentKind:
-		return e.AsIdent(), true
-	case celast.SelectKind:
-		s := e.AsSelect()
-		if s.IsTestOnly() {
-			return "", false
-		}
-		base, ok := selectPath(s.Operand())
-		if !ok {
-			return "", false
-		}
-		return base + "." + s.FieldName(), true
-	}
-	return "", false
 }
 
 // Facts lists the fact paths the rule's condition reads, such as

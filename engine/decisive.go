@@ -6,6 +6,8 @@ import (
 	"cel.dev/cel-go/common/operators"
 	"cel.dev/cel-go/common/types"
 	"cel.dev/cel-go/common/types/ref"
+
+	"github.com/iotthreat/iotthreat/engine/internal/celpath"
 )
 
 // A finding's reasons quote the facts that made its rule's condition
@@ -22,7 +24,7 @@ import (
 // loop's body as a whole, and everything else into all its parts. The
 // facts met on the way are the decisive ones.
 // It runs only for outcomes that fired, once per combination of facts
-// (see share.go), so it costs little.
+// when outcomes are shared (see internal/share), so it costs little.
 type decider struct {
 	prg  cel.Program // the condition, tracking every sub-expression's value
 	root ast.Expr
@@ -48,7 +50,7 @@ func newDecider(env *cel.Env, checked *cel.Ast, facts []factPath) *decider {
 	root := checked.NativeRep().Expr()
 	d := &decider{prg: prg, root: root, fact: map[int64]int{}}
 	for _, e := range ast.MatchDescendants(ast.NavigateAST(checked.NativeRep()), ast.KindMatcher(ast.SelectKind)) {
-		if p, ok := selectPath(e); ok {
+		if p, ok := celpath.Of(e); ok {
 			if i, ok := index[p]; ok {
 				d.fact[e.ID()] = i
 			}

@@ -1,8 +1,8 @@
 package engine
 
 import (
+	"maps"
 	"slices"
-	"sort"
 
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
@@ -441,7 +441,7 @@ func (d *deriver) boundaryFacts(f *Facts) []BoundaryFacts {
 		}
 	}
 	for i := range out {
-		out[i].ElementKinds = sortedKeys(kinds[i])
+		out[i].ElementKinds = slices.Sorted(maps.Keys(kinds[i]))
 	}
 	return out
 }
@@ -504,7 +504,7 @@ func (d *deriver) system(f *Facts) SystemFacts {
 			out.HasClients = true
 		}
 	}
-	out.ElementKinds = sortedKeys(kinds)
+	out.ElementKinds = slices.Sorted(maps.Keys(kinds))
 	return out
 }
 
@@ -547,13 +547,4 @@ func sortedSet(list []string) []string {
 	}
 	slices.Sort(list)
 	return slices.Compact(list)
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -34,6 +34,10 @@ rules:
     mitigation: Disable it.
 `
 
+// testCache keeps the built-in library compiled between the tests that
+// analyse with it.
+var testCache = NewCache()
+
 func load(t *testing.T, text string) *model.Loaded {
 	t.Helper()
 	l, diags := model.Parse("test.yaml", []byte(text), model.Options{})
@@ -46,7 +50,7 @@ func load(t *testing.T, text string) *model.Loaded {
 func analyze(t *testing.T, text string) *Report {
 	t.Helper()
 	l := load(t, text)
-	set, diags := Compile(l.Model.Rules, l.Vocab)
+	set, diags := Compile(l.Model.Rules, l.Vocab, nil)
 	if len(diags) > 0 {
 		t.Fatalf("rules invalid:\n%v", diags)
 	}
@@ -172,7 +176,7 @@ rules:
     impact: high
     mitigation: x
 `)
-	_, diags := Compile(l.Model.Rules, vocab.Builtin())
+	_, diags := Compile(l.Model.Rules, vocab.Builtin(), nil)
 	got := diags.Error()
 	for _, want := range []string{
 		"test.yaml:8:16: rules[T-BAD-001].condition: invalid CEL at expression line 1, column 5: undefined field 'encrypton'",
@@ -199,7 +203,7 @@ func TestSeverityMatrix(t *testing.T) {
 
 func TestSelectRejectsUnknownIDs(t *testing.T) {
 	l := load(t, testRules+testSystem)
-	set, _ := Compile(l.Model.Rules, l.Vocab)
+	set, _ := Compile(l.Model.Rules, l.Vocab, nil)
 	if _, err := set.Select([]string{"T-NOPE-001"}, nil); err == nil {
 		t.Error("unknown --only id accepted")
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 
@@ -67,6 +68,26 @@ func newEnv(targetType string, v *vocab.Vocabulary) (*cel.Env, error) {
 		opts = append(opts, cel.Constant(name, cel.IntType, types.Int(val)))
 	}
 	return cel.NewEnv(opts...)
+}
+
+// newEnvironments builds the CEL environment of each target type.
+func newEnvironments(v *vocab.Vocabulary) map[string]*cel.Env {
+	envs := map[string]*cel.Env{}
+	for t := range targetVariables {
+		env, err := newEnv(t, v)
+		if err != nil {
+			panic(fmt.Sprintf("engine: CEL environment for %s: %v", t, err))
+		}
+		// cel-go's type checker sets up its symbol catalog lazily, the
+		// first time an expression names something undeclared, while
+		// checking a comprehension reads it without synchronisation (a
+		// data race when rules compile concurrently, see compileAll).
+		// Setting it up here, before the environment is shared, orders
+		// that write before every later check.
+		env.Compile("iotthreat_undeclared")
+		envs[t] = env
+	}
+	return envs
 }
 
 func celTypeName(t reflect.Type) string {

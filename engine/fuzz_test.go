@@ -38,6 +38,7 @@ func FuzzCompileCondition(f *testing.F) {
 		f.Fatal(diags)
 	}
 	template := l.Model.Rules[1] // an element rule
+	cache := NewCache()          // the environments, built once
 	f.Fuzz(func(t *testing.T, condition string) {
 		r := template
 		r.Condition = condition
@@ -45,7 +46,7 @@ func FuzzCompileCondition(f *testing.F) {
 		m.Rules = []model.Rule{r}
 		fuzzed := &model.Loaded{Model: &m, Vocab: l.Vocab}
 		start := time.Now()
-		set, diags := Compile(m.Rules, l.Vocab)
+		set, diags := Compile(m.Rules, l.Vocab, cache)
 		for _, d := range diags {
 			if d.File != "test.yaml" || d.Line == 0 || !strings.HasPrefix(d.Field, "rules[") {
 				t.Fatalf("unlocated diagnostic: %v", d)

@@ -1,42 +1,56 @@
-package engine_test
+package engine
 
 import (
-	"bytes"
 	"reflect"
 	"testing"
 
-	"github.com/iotthreat/iotthreat/engine"
-	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/engine/internal/guard"
 	"github.com/iotthreat/iotthreat/rules"
-	"github.com/iotthreat/iotthreat/synth"
 )
 
-// TestGuardsChangeNothing runs the whole library on a synthetic model with
-// and without the protocol/medium pre-filters: the findings must be the
-// same, only computed faster.
+// TestGuardsChangeNothing runs the whole library on the examples and a
+// synthetic model with and without the protocol and medium pre-filters
+// (see internal/guard): the findings must be the same, only computed
+// faster.
 func TestGuardsChangeNothing(t *testing.T) {
-	var buf bytes.Buffer
-	if err := synth.Generate(&buf, synth.Options{Elements: 300, Seed: 7}); err != nil {
-		t.Fatal(err)
-	}
-	l, diags := model.Parse("synthetic.yaml", buf.Bytes(), model.Options{})
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
 	all, _ := rules.Builtin()
-	set, diags := engine.Compile(all, l.Vocab)
-	if len(diags) > 0 {
-		t.Fatal(diags)
+	for _, l := range testModels(t, 300, 7) {
+		set, diags := Compile(all, l.Vocab, testCache)
+		if len(diags) > 0 {
+			t.Fatal(diags)
+		}
+		guarded, err := Analyze(l, set, Options{Today: "2026-11-26"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		unguarded, err := Analyze(l, withoutGuards(t, set), Options{Today: "2026-11-26"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(guarded.Findings) == 0 || !reflect.DeepEqual(guarded.Findings, unguarded.Findings) {
+			t.Fatalf("%s: guards changed the result: %d findings with, %d without",
+				l.Model.System.Name, len(guarded.Findings), len(unguarded.Findings))
+		}
 	}
-	guarded, err := engine.Analyze(l, set, engine.Options{Today: "2026-11-26"})
-	if err != nil {
-		t.Fatal(err)
+}
+
+// withoutGuards returns a copy of the ruleset whose rules apply to every
+// flow whatever its protocol and medium.
+func withoutGuards(t *testing.T, rs *Ruleset) *Ruleset {
+	t.Helper()
+	out := &Ruleset{byType: map[string][]*CompiledRule{}, vocab: rs.vocab}
+	guarded := 0
+	for _, cr := range rs.Rules {
+		c := *cr
+		if !reflect.DeepEqual(c.guard, guard.Guard{}) {
+			guarded++
+		}
+		c.guard = guard.Guard{}
+		out.Rules = append(out.Rules, &c)
+		out.byType[c.Rule.Target.Type] = append(out.byType[c.Rule.Target.Type], &c)
 	}
-	unguarded, err := engine.Analyze(l, engine.WithoutGuards(set), engine.Options{Today: "2026-11-26"})
-	if err != nil {
-		t.Fatal(err)
+	if guarded == 0 {
+		t.Fatal("no rule has a guard: the test compares nothing")
 	}
-	if len(guarded.Findings) == 0 || !reflect.DeepEqual(guarded.Findings, unguarded.Findings) {
-		t.Fatalf("guards changed the result: %d findings with, %d without", len(guarded.Findings), len(unguarded.Findings))
-	}
+	return out
 }

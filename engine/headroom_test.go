@@ -1,17 +1,15 @@
 package engine
 
 import (
-	"bytes"
 	"math"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"cel.dev/cel-go/cel"
 
+	"github.com/iotthreat/iotthreat/engine/internal/enginetest"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/rules"
-	"github.com/iotthreat/iotthreat/synth"
 )
 
 // minHeadroom is how far below MaxEvalCost every built-in expression must
@@ -23,27 +21,7 @@ const minHeadroom = 100
 // headroomModels are the models the built-in rules are measured on.
 func headroomModels(t *testing.T) []*model.Loaded {
 	t.Helper()
-	paths, err := filepath.Glob("../examples/*.yaml")
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("examples: %v", err)
-	}
-	var out []*model.Loaded
-	for _, p := range paths {
-		l, diags, err := model.Load(p, model.Options{})
-		if err != nil || len(diags) > 0 {
-			t.Fatalf("%s: %v %v", p, err, diags)
-		}
-		out = append(out, l)
-	}
-	var buf bytes.Buffer
-	if err := synth.Generate(&buf, synth.Options{Elements: 2000, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	l, diags := model.Parse("synthetic.yaml", buf.Bytes(), model.Options{})
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
-	return append(out, l)
+	return append(enginetest.Examples(t, "../examples"), enginetest.Synthetic(t, 2000, 3))
 }
 
 // measured is what the test knows of one built-in expression.
@@ -66,7 +44,7 @@ func TestBuiltinCostHeadroom(t *testing.T) {
 		t.Fatal(diags)
 	}
 	models := headroomModels(t)
-	envs, _ := compiledCache.environments(models[0].Vocab)
+	envs := newEnvironments(models[0].Vocab)
 	byRule := map[string][]*measured{}
 	var order []*measured
 	for _, r := range all {
@@ -98,7 +76,7 @@ func TestBuiltinCostHeadroom(t *testing.T) {
 	}
 	evaluations := 0
 	for _, l := range models {
-		set, diags := Compile(all, l.Vocab)
+		set, diags := Compile(all, l.Vocab, testCache)
 		if len(diags) > 0 {
 			t.Fatal(diags)
 		}

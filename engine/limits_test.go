@@ -57,7 +57,7 @@ func TestCostlyExpressionsAreRefusedAtCompile(t *testing.T) {
 		ruleYAML("T-OK-001", "element.tags.exists(a, element.radios.exists(b, a == b))", "low", "low")
 	l := load(t, text)
 	start := time.Now()
-	set, diags := Compile(l.Model.Rules, l.Vocab)
+	set, diags := Compile(l.Model.Rules, l.Vocab, nil)
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("compiling took %v", d)
 	}
@@ -122,7 +122,7 @@ func loadHostile(t *testing.T, text string) *model.Loaded {
 func analyzeFailing(t *testing.T, text string, opts Options) (*Report, diag.List) {
 	t.Helper()
 	l := loadHostile(t, text)
-	set, diags := Compile(l.Model.Rules, l.Vocab)
+	set, diags := Compile(l.Model.Rules, l.Vocab, nil)
 	if len(diags) > 0 {
 		t.Fatalf("rules invalid:\n%v", diags)
 	}
@@ -231,9 +231,13 @@ func TestDeadline(t *testing.T) {
 	if find(rep, "T-OK-001@lock") == nil {
 		t.Errorf("the working rule's finding is missing: %+v", rep.Findings)
 	}
-	// With the default deadline it runs to the end.
+	// With the default deadline it runs to the end. A ninth of the work
+	// (10,000 iterations) keeps this far inside 2 s under the race
+	// detector on a loaded CI machine, where the full loop has taken 4.
+	lighter := strings.Replace(slow, "[1,2,3,4,5,6,7,8,9]", "[1]", 1)
+	rules = ruleYAML("T-SLOW-001", lighter, "low", "low") + ruleYAML("T-OK-001", "element.id == 'lock'", "low", "low")
 	l := loadHostile(t, hostileModel(rules))
-	set, _ := Compile(l.Model.Rules, l.Vocab)
+	set, _ := Compile(l.Model.Rules, l.Vocab, nil)
 	if _, err := Analyze(l, set, Options{Today: "2026-11-26"}); err != nil {
 		t.Errorf("with the default deadline: %v", err)
 	}
@@ -258,7 +262,7 @@ func TestBuiltinFailureIsABug(t *testing.T) {
 func TestRegexBounds(t *testing.T) {
 	text := "iotthreat: 1\nsystem: {name: x}\nrules:\n" + ruleYAML("T-RE-001", "element.name.matches('(abcdefghij){1000}')", "low", "low")
 	l := load(t, text)
-	if _, diags := Compile(l.Model.Rules, l.Vocab); !strings.HasPrefix(diags.Error(), "test.yaml:7:16: rules[T-RE-001].condition: ") ||
+	if _, diags := Compile(l.Model.Rules, l.Vocab, nil); !strings.HasPrefix(diags.Error(), "test.yaml:7:16: rules[T-RE-001].condition: ") ||
 		!strings.Contains(diags.Error(), "exceeds limit of 5000") {
 		t.Errorf("a pattern of 10,000 instructions: %v", diags)
 	}

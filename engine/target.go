@@ -22,7 +22,6 @@ type target struct {
 	tkind string          // Target.Kind in findings
 	rules []*CompiledRule // the rules that may fire on it (see applicableRules)
 	list  int             // which of applicableRules' lists rules is
-	vals  []uint64        // its facts as numbers, for sharing outcomes (see share.go), or nil
 }
 
 // controls are the controls declared where a finding on a target may
@@ -90,17 +89,17 @@ func (a *activation) Parent() interpreter.Activation { return nil }
 
 // applicableRules hands out, per kind of target, the rules that can fire
 // on it: those whose kinds include the target's kind, and for flows those
-// whose guard lets the flow's protocol and medium through. Targets of the
-// same type, kind, protocol and medium share one list, computed once, so
-// evaluation never filters rule by rule and the number of evaluations is
-// known in advance (for progress).
+// whose guard lets the flow's protocol and medium through (see
+// internal/guard). Targets of the same type, kind, protocol and medium
+// share one list, computed once, so evaluation never filters rule by rule
+// and the number of evaluations is known in advance (for progress).
 type applicableRules struct {
 	rs    *Ruleset
 	lists map[[4]string]ruleList
 }
 
 // ruleList is one list of applicable rules and its number, by which
-// sharing finds what it knows of the list.
+// sharing (see internal/share) finds what it knows of the list.
 type ruleList struct {
 	rules []*CompiledRule
 	n     int
@@ -116,7 +115,7 @@ func (a *applicableRules) of(typ, kind, protocol, medium string) ruleList {
 		if kinds := cr.Rule.Target.Kinds; len(kinds) > 0 && !slices.Contains(kinds, kind) {
 			continue
 		}
-		if typ == "flow" && !cr.guard.allows(protocol, medium) {
+		if !cr.guard.Allows(protocol, medium) {
 			continue
 		}
 		list = append(list, cr)

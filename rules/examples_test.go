@@ -19,10 +19,11 @@ import (
 func TestRuleExamples(t *testing.T) {
 	all, _ := rules.Builtin() // problems are TestBuiltinRules' business
 	v := vocab.Builtin()
+	cache := engine.NewCache() // the environments, built once
 	for i := range all {
 		r := all[i]
 		t.Run(r.ID, func(t *testing.T) {
-			only, diags := engine.Compile([]model.Rule{r}, v)
+			only, diags := engine.Compile([]model.Rule{r}, v, cache)
 			if len(diags) > 0 {
 				t.Fatalf("rule does not compile:\n%v", diags)
 			}
@@ -72,7 +73,7 @@ func TestBuiltinRules(t *testing.T) {
 	if len(diags) > 0 {
 		t.Fatalf("built-in rule files have problems:\n%v", diags)
 	}
-	set, diags := engine.Compile(all, vocab.Builtin())
+	set, diags := engine.Compile(all, vocab.Builtin(), nil)
 	if len(diags) > 0 {
 		t.Fatalf("built-in rules do not compile:\n%v", diags)
 	}

@@ -92,6 +92,7 @@ func (a *analysisFlags) diffOutput(specs []string, oldRes, newRes *analysis.Resu
 // problems of both are printed, like validate, before giving up.
 func (a *analysisFlags) runBoth(cmd *cobra.Command, oldSpec, newSpec string) (*analysis.Result, *analysis.Result, error) {
 	a.opts.Engine = engine.Options{Today: a.today}
+	a.opts.Cache = engine.NewCache() // the library compiles once for both models
 	var results [2]*analysis.Result
 	invalid := false
 	for i, spec := range []string{oldSpec, newSpec} {

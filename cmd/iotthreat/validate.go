@@ -8,6 +8,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -69,6 +70,7 @@ func validateFiles(cmd *cobra.Command, files []string, format string, opts analy
 	out, errOut := cmd.OutOrStdout(), cmd.ErrOrStderr()
 	code := exitOK
 	results := make([]validateResult, 0, len(files))
+	opts.Cache = engine.NewCache() // the library compiles once for all the files
 	for _, file := range files {
 		res := validateResult{File: file, Diagnostics: diag.List{}}
 		loaded, diags, err := model.Load(file, model.Options{})

@@ -1,0 +1,160 @@
+package engine
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// found is a finding as a worker records it: what building the Finding
+// takes, once the finding's place in the report is known.
+type found struct {
+	cr      *CompiledRule
+	t       *target
+	because string // the first line of why
+	sc      *scored
+}
+
+// newFinding records the finding of rule cr on target t, whose outcome o
+// fired.
+func (w *worker) newFinding(cr *CompiledRule, t *target, o *outcome) {
+	ex := t.ex
+	if cr.Rule.Fixed {
+		ex = exposure{}
+	}
+	w.found = append(w.found, found{cr: cr, t: t, because: o.because, sc: w.score(o.likelihood, o.impact, ex)})
+}
+
+// build fills in the finding.
+func (fd *found) build(f *Finding) {
+	cr, t, sc := fd.cr, fd.t, fd.sc
+	r := cr.Rule
+	*f = Finding{
+		ID: r.ID + "@" + t.id, Rule: r.ID, Title: r.Title, Description: r.Description,
+		Target: Target{Type: t.typ, ID: t.id, Name: t.name, Kind: t.tkind},
+		STRIDE: nonNil(r.STRIDE), LINDDUN: nonNil(r.LINDDUN),
+		Severity: sc.sev, Likelihood: sc.l, Impact: sc.i, Status: "open",
+		Controls: nonNil(r.Controls), MitigatedBy: []string{},
+		CWE: nonNilInts(r.References.CWE), CAPEC: nonNilInts(r.References.CAPEC),
+		OWASPIoT: nonNil(r.References.OWASPIoT), ETSI: nonNil(r.References.ETSI),
+		NISTIR8259A: nonNil(r.References.NISTIR8259), ISVS: nonNil(r.References.ISVS),
+		Source: Source{File: t.src.Pos.File, Line: t.src.Pos.Line},
+	}
+	var missing []string
+	for _, c := range r.Controls {
+		if t.declared(r, c) {
+			f.MitigatedBy = append(f.MitigatedBy, c)
+		} else {
+			missing = append(missing, c)
+		}
+	}
+	mitigated := len(r.Controls) > 0 && len(missing) == 0
+	why := make([]string, 0, 1+len(sc.why)+1)
+	why = append(why, fd.because)
+	why = append(why, sc.why...)
+	switch {
+	case mitigated:
+		f.Status = "mitigated"
+		why = append(why, cr.text.mitigatedWhy)
+		f.Mitigations = cr.text.mitigation
+	case len(missing) == len(r.Controls):
+		f.Mitigations = cr.text.allMissing
+	default:
+		f.Mitigations = append(cr.text.mitigation[:1:1], "Implement and declare the control(s): "+strings.Join(missing, ", "))
+	}
+	f.Why = why
+}
+
+func nonNilInts(s []int) []int {
+	if s == nil {
+		return []int{}
+	}
+	return s
+}
+
+// collect gathers what the workers found into one list of findings,
+// worst first, then by rule and target id. Findings are placed by
+// severity and rule with a counting sort (there are few of each), then
+// each run of one severity and rule is sorted by target id and built,
+// runs being handed out to one goroutine per worker. Each Finding is
+// built once, in its place: a Finding is large, and building them in the
+// workers and copying them into place cost a second list's worth of
+// memory, and sorting them all by comparing ids grew faster than the
+// model.
+func collect(ws []worker, workers int) []Finding {
+	// Rules are counted by their place in id order, so runs come out in
+	// the order of their rules' ids.
+	byID := slices.Clone(ws[0].rs.Rules)
+	slices.SortFunc(byID, func(a, b *CompiledRule) int { return strings.Compare(a.Rule.ID, b.Rule.ID) })
+	rank := make(map[*CompiledRule]int, len(byID))
+	for i, cr := range byID {
+		rank[cr] = i
+	}
+	run := func(f *found) int { return (len(Levels)-1-LevelRank(f.sc.sev))*len(byID) + rank[f.cr] }
+	starts := make([]int, len(Levels)*len(byID)+1)
+	for w := range ws {
+		for i := range ws[w].found {
+			starts[run(&ws[w].found[i])+1]++
+		}
+	}
+	for r := 1; r < len(starts); r++ {
+		starts[r] += starts[r-1]
+	}
+	type key struct {
+		target string
+		f      *found
+	}
+	n := starts[len(starts)-1]
+	keys := make([]key, n)
+	next := slices.Clone(starts)
+	for w := range ws {
+		for i := range ws[w].found {
+			f := &ws[w].found[i]
+			r := run(f)
+			keys[next[r]] = key{f.t.id, f}
+			next[r]++
+		}
+	}
+	out := make([]Finding, n)
+	var wg sync.WaitGroup
+	var taken atomic.Int64
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for r := int(taken.Add(1)) - 1; r+1 < len(starts); r = int(taken.Add(1)) - 1 {
+				part := keys[starts[r]:starts[r+1]]
+				// A rule finds a target once, so no two keys of a run are
+				// equal and an unstable sort gives one order.
+				slices.SortFunc(part, func(a, b key) int { return strings.Compare(a.target, b.target) })
+				for j := range part {
+					part[j].f.build(&out[starts[r]+j])
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// Statuses are the finding statuses, in report order.
+var Statuses = []string{"open", "in-progress", "accepted", "mitigated", "false-positive"}
+
+func summarize(fs []Finding, rules, targets int) Summary {
+	s := Summary{Total: len(fs), BySeverity: map[string]int{}, ByStatus: map[string]int{}, Rules: rules, Targets: targets}
+	for _, l := range Levels {
+		s.BySeverity[l] = 0
+	}
+	for _, st := range Statuses {
+		s.ByStatus[st] = 0
+	}
+	for _, f := range fs {
+		s.BySeverity[f.Severity]++
+		s.ByStatus[f.Status]++
+		if f.Status == "open" {
+			s.Open++
+		}
+	}
+	return s
+}
