@@ -187,7 +187,11 @@ type RuleTarget struct {
 
 // RuleRefs are a rule's references to weakness catalogues and standards.
 type RuleRefs struct {
-	CWE        []int    `yaml:"cwe" json:"cwe" doc:"CWE ids (numbers)."`
+	CWE []int `yaml:"cwe" json:"cwe" doc:"CWE ids (numbers)."`
+	// NoCWE is for the few privacy rules that name no weakness of software
+	// or hardware (a duty to inform or to ask consent): a rule says why
+	// rather than carry a CWE that does not fit.
+	NoCWE      string   `yaml:"no_cwe" json:"no_cwe,omitempty" doc:"Why no CWE fits, for a privacy rule that names none (a duty to inform or to obtain consent, not a weakness)."`
 	CAPEC      []int    `yaml:"capec" json:"capec" doc:"CAPEC ids (numbers)."`
 	OWASPIoT   []string `yaml:"owasp_iot" json:"owasp_iot" doc:"OWASP IoT Top 10 (2018) categories, I1–I10."`
 	ETSI       []string `yaml:"etsi" json:"etsi" doc:"ETSI EN 303 645 provisions (5.1-1 …)."`

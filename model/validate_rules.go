@@ -94,6 +94,10 @@ func (c *checker) ruleTarget(r *Rule, field string) {
 }
 
 func (c *checker) ruleRefs(refs *RuleRefs, field string) {
+	if refs.NoCWE != "" && len(refs.CWE) > 0 {
+		c.add(refs.Src.At("no_cwe"), field+".no_cwe", "keep the CWE ids and remove no_cwe, or the reverse",
+			"no_cwe says no CWE fits, but cwe lists %v", refs.CWE)
+	}
 	for i, n := range refs.CWE {
 		if n <= 0 {
 			c.add(refs.Src.At(fmt.Sprintf("cwe[%d]", i)), field+".cwe", "write the number only: 798 for CWE-798", "invalid CWE id %d", n)

@@ -18,3 +18,15 @@ rules:
 		"m.yaml:5:10: rules[ACME-X-001].id: duplicate rule id \"ACME-X-001\" (first defined at m.yaml:4:10)\n\thint: give each rule its own id",
 		"m.yaml:5:137: rules[ACME-X-001].references.cwe: invalid CWE id 0\n\thint: write the number only: 798 for CWE-798")
 }
+
+// A rule says why no CWE fits only when it lists none.
+func TestNoCWEExcludesCWE(t *testing.T) {
+	got := parseDiags(`iotthreat: 1
+system: {name: Acme}
+rules:
+  - {id: ACME-X-001, title: t, target: {type: system}, condition: "true", linddun: [unawareness], likelihood: low, impact: low, mitigation: m, references: {no_cwe: "a duty to inform"}}
+  - {id: ACME-X-002, title: t, target: {type: system}, condition: "true", linddun: [unawareness], likelihood: low, impact: low, mitigation: m, references: {cwe: [359], no_cwe: "a duty to inform"}}
+`)
+	checkDiags(t, got,
+		"m.yaml:5:177: rules[ACME-X-002].references.no_cwe: no_cwe says no CWE fits, but cwe lists [359]\n\thint: keep the CWE ids and remove no_cwe, or the reverse")
+}

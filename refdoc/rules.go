@@ -224,5 +224,8 @@ func writeRule(b *strings.Builder, r model.Rule) {
 	if len(refs) > 0 {
 		fmt.Fprintf(b, "- References: %s\n", strings.Join(refs, ", "))
 	}
+	if r.References.NoCWE != "" {
+		fmt.Fprintf(b, "- No CWE: %s\n", r.References.NoCWE)
+	}
 	fmt.Fprintf(b, "- Source: %s:%d\n\n", r.Src.Pos.File, r.Src.Pos.Line)
 }
