@@ -9,6 +9,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/compliance"
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/reveal"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/render"
 )
@@ -142,7 +143,12 @@ func New(l *model.Loaded, rep *engine.Report, opts Options) (*Document, error) {
 	if err := d.addDiagram(l, rep, opts); err != nil {
 		return nil, err
 	}
-	return d, nil
+	// Hidden characters (U+202E and its kin) are shown as <U+202E> in
+	// every format, as in the text outputs: a reviewer reading a report
+	// must see that a name or a reason holds them. The report itself is
+	// left as it was.
+	revealed := reveal.Deep(*d)
+	return &revealed, nil
 }
 
 // DetailNote says, when not every finding is written out in full, which

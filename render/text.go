@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/iotthreat/iotthreat/internal/reveal"
 )
 
 // Every string from the model reaches a diagram through one of these
@@ -12,7 +14,10 @@ import (
 
 // clean replaces control characters, the two code points XML forbids
 // (U+FFFE, U+FFFF) and invalid UTF-8 with spaces, so that no input can
-// break a line-oriented format or an XML document.
+// break a line-oriented format or an XML document, and writes hidden
+// formatting characters (U+202E and its kin, see package reveal) as
+// <U+202E>, as every other output does, so that a label cannot display
+// as something else.
 func clean(s string) string {
 	if !needsClean(s) {
 		return s
@@ -24,8 +29,12 @@ func clean(s string) string {
 				r = ' '
 			}
 		}
-		if unfit(r) {
+		switch {
+		case unfit(r):
 			r = ' '
+		case reveal.Hidden(r):
+			b.WriteString("<" + reveal.Code(r) + ">")
+			continue
 		}
 		b.WriteRune(r)
 	}
@@ -37,7 +46,7 @@ func needsClean(s string) bool {
 		return true
 	}
 	for _, r := range s {
-		if unfit(r) {
+		if unfit(r) || reveal.Hidden(r) {
 			return true
 		}
 	}

@@ -22,6 +22,9 @@ func TestEscapers(t *testing.T) {
 		{htmlText, "ünï\x07code\xff", "ünï code ", "htmlText"},
 		{htmlText, "not\uFFFEin\uFFFFXML", "not in XML", "htmlText"},
 		{dotString, "not\uFFFEin\uFFFFXML", `"not in XML"`, "dotString"},
+		{dotString, "Front \u202Erood", `"Front <U+202E>rood"`, "dotString"},
+		{htmlText, "lock\u200B1", "lock&lt;U+200B&gt;1", "htmlText"},
+		{mermaidText, "a\u202Eb", "a#lt;U+202E#gt;b", "mermaidText"},
 		{mermaidText, `"a" <b> & #1 |x| ` + "`c` \\", "#quot;a#quot; #lt;b#gt; #amp; #35;1 #124;x#124; #96;c#96; #92;", "mermaidText"},
 	}
 	for _, tt := range tests {
