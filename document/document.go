@@ -146,9 +146,42 @@ func New(l *model.Loaded, rep *engine.Report, opts Options) (*Document, error) {
 	// Hidden characters (U+202E and its kin) are shown as <U+202E> in
 	// every format, as in the text outputs: a reviewer reading a report
 	// must see that a name or a reason holds them. The report itself is
-	// left as it was.
-	revealed := reveal.Deep(*d)
-	return &revealed, nil
+	// left as it was. Walking the whole document costs three times as
+	// long as working it out (310 ms at 10,000 elements), so it is walked
+	// only when some text may hold one (see mayHide).
+	if mayHide(l, rep) {
+		revealed := reveal.Deep(*d)
+		d = &revealed
+	}
+	return d, nil
+}
+
+// mayHide reports whether any text a document shows may hold a hidden
+// character. The document's text comes from the model, whose every string
+// validation checks and warns about (l.Warnings), from the rules (a
+// finding's title, description and mitigations; rules passed with --rules
+// are not part of the model), and from the engine, which composes its
+// reasons from the model's names. Warnings of any kind count: walking
+// when not needed costs time, never correctness.
+func mayHide(l *model.Loaded, rep *engine.Report) bool {
+	if len(l.Warnings) > 0 {
+		return true
+	}
+	seen := map[string]bool{}
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
+		if seen[f.Rule] {
+			continue
+		}
+		seen[f.Rule] = true
+		texts := append([]string{f.Title, f.Description}, f.Mitigations...)
+		for _, s := range texts {
+			if reveal.String(s) != s {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // DetailNote says, when not every finding is written out in full, which

@@ -98,3 +98,21 @@ func hiddenIn(v reflect.Value, path string) string {
 	}
 	return ""
 }
+
+// Rules passed with --rules are not part of the model, so validation does
+// not warn about their text; a finding's title from such a rule is
+// revealed all the same.
+func TestDocumentRevealsRuleText(t *testing.T) {
+	res, diags, err := analysis.Run(filepath.Join("..", "examples", "smart-home.yaml"), analysis.Options{})
+	if err != nil || len(diags) > 0 || len(res.Model.Warnings) > 0 {
+		t.Fatalf("%v %v %v", err, diags, res.Model.Warnings)
+	}
+	res.Report.Findings[0].Title = "Lock \u202edenepo"
+	doc, err := document.New(res.Model, res.Report, document.Options{Date: "2026-01-15", NoDiagram: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Findings[0].Title != "Lock <U+202E>denepo" {
+		t.Errorf("title %q", doc.Findings[0].Title)
+	}
+}

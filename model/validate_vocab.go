@@ -2,8 +2,8 @@ package model
 
 import (
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/strictyaml"
@@ -48,12 +48,7 @@ func checkVocabularyIDs(v *vocab.Vocabulary) diag.List {
 			empty(it.Src, fmt.Sprintf("%s.items[%d]", field, j), it.ID)
 		}
 	}
-	names := make([]string, 0, len(v.Enums))
-	for name := range v.Enums {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(v.Enums)) {
 		for i, t := range v.Enums[name] {
 			empty(t.Src, fmt.Sprintf("vocabulary.enums.%s[%d]", name, i), t.ID)
 		}

@@ -73,11 +73,7 @@ func TestExitCodes(t *testing.T) {
 		"existing/iotthreat.yaml": validModel,
 		"adir/placeholder":        "",
 	}
-	tests := []struct {
-		name string
-		args []string
-		want int
-	}{
+	tests := []exitCase{
 		{"version", []string{"version"}, exitOK},
 		{"schema", []string{"schema"}, exitOK},
 		{"help", []string{"--help"}, exitOK},
@@ -112,12 +108,7 @@ func TestExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			inDir(t, files)
-			code, stdout, stderr := runCLI(tt.args...)
-			if code != tt.want {
-				t.Errorf("iotthreat %s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s",
-					strings.Join(tt.args, " "), code, tt.want, stdout, stderr)
-			}
+			code, stderr := tt.run(t, files)
 			// Whatever failed says something on stderr; success is quiet there.
 			if code != exitOK && stderr == "" && !slices.Contains(tt.args, "json") {
 				t.Errorf("iotthreat %s: exit %d with nothing on stderr", strings.Join(tt.args, " "), code)
@@ -127,6 +118,26 @@ func TestExitCodes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// exitCase is a command line and the exit status it must end with.
+type exitCase struct {
+	name string
+	args []string
+	want int
+}
+
+// run runs the case in a fresh directory holding files, reports a wrong
+// exit status, and returns the status and stderr for further checks.
+func (tt exitCase) run(t *testing.T, files map[string]string) (int, string) {
+	t.Helper()
+	inDir(t, files)
+	code, stdout, stderr := runCLI(tt.args...)
+	if code != tt.want {
+		t.Errorf("iotthreat %s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s",
+			strings.Join(tt.args, " "), code, tt.want, stdout, stderr)
+	}
+	return code, stderr
 }
 
 // TestInitRefusesOverwrite checks that a refused init leaves the existing

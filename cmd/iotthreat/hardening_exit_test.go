@@ -21,11 +21,7 @@ func TestHardeningExitCodes(t *testing.T) {
 `,
 		"empty.yaml": "iotthreat: 1\nsystem: {name: Acme}\nelements: [{id: \"\", kind: device}]\n",
 	}
-	tests := []struct {
-		name string
-		args []string
-		want int
-	}{
+	tests := []exitCase{
 		{"report onto the model", []string{"report", "model.yaml", "--format", "html", "-o", "model.yaml"}, exitUsage},
 		{"diagram onto the model", []string{"diagram", "model.yaml", "--format", "dot", "-o", "model.yaml"}, exitUsage},
 		{"analyze onto the tracking file", []string{"analyze", "model.yaml", "--tracking", "triage.yaml", "--format", "json", "-o", "triage.yaml"}, exitUsage},
@@ -51,12 +47,7 @@ func TestHardeningExitCodes(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			inDir(t, files)
-			code, stdout, stderr := runCLI(tt.args...)
-			if code != tt.want {
-				t.Errorf("iotthreat %s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s",
-					strings.Join(tt.args, " "), code, tt.want, stdout, stderr)
-			}
+			tt.run(t, files)
 			for _, name := range []string{"model.yaml", "triage.yaml", "rules/acme.yaml"} {
 				if data, _ := os.ReadFile(name); string(data) != files[name] {
 					t.Errorf("iotthreat %s changed %s", strings.Join(tt.args, " "), name)
