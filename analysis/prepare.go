@@ -24,6 +24,7 @@ func Prepare(loaded *model.Loaded, opts Options) (*engine.Ruleset, diag.List, er
 		}
 	}
 	all, diags := Library(loaded.Model, opts.RuleDirs, !opts.NoBuiltin)
+	diags = append(diags, model.ThreatRuleClashes(loaded.Model, all)...)
 	set, compileDiags := engine.Compile(all, loaded.Vocab, opts.Cache)
 	diags = append(diags, compileDiags...)
 	if len(diags) > 0 {

@@ -116,7 +116,7 @@ func analyzeSharing(l *model.Loaded, rs *Ruleset, opts Options, shareOutcomes bo
 			ws[w].found = slices.DeleteFunc(ws[w].found, func(f found) bool { return fails.failed(f.cr) })
 		}
 	}
-	findings := collect(ws, workers)
+	findings := mergeFindings(collect(ws, workers), manualFindings(l.Model, targets))
 	today := opts.Today
 	if today == "" {
 		today = time.Now().Format("2006-01-02")

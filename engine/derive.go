@@ -26,7 +26,8 @@ type deriver struct {
 	data       map[string]*model.DataAsset
 	elements   map[string]int                 // element id → index
 	kinds      map[string]*vocab.BoundaryKind // boundary id → its kind, looked up once
-	dataRanks  map[string][2]int              // data id → classification and integrity ranks
+	dataRanks  map[string][3]int              // data id → classification, integrity and availability ranks
+	safety     map[string]bool                // action id → marked safety-relevant
 	// Classification ranks that decide derived facts, looked up once.
 	personal, secret, sensitive int
 }
@@ -41,13 +42,17 @@ func Derive(l *model.Loaded) *Facts {
 		data:       make(map[string]*model.DataAsset, len(m.Data)),
 		elements:   make(map[string]int, len(m.Elements)),
 		kinds:      make(map[string]*vocab.BoundaryKind, len(m.Boundaries)),
-		dataRanks:  make(map[string][2]int, len(m.Data)),
+		dataRanks:  make(map[string][3]int, len(m.Data)),
+		safety:     map[string]bool{},
 		personal:   v.Rank("classification", "personal"),
 		secret:     v.Rank("classification", "secret"),
 		sensitive:  v.Rank("classification", "sensitive"),
 	}
 	for i := range m.Boundaries {
 		d.boundaries[m.Boundaries[i].ID] = &m.Boundaries[i]
+	}
+	for _, t := range v.Enums["action"] {
+		d.safety[t.ID] = t.Safety
 	}
 	for i := range m.Data {
 		d.data[m.Data[i].ID] = &m.Data[i]
@@ -117,16 +122,31 @@ func (d *deriver) rank(enum, id, fallback string) int {
 // -1 for an unknown asset. Ranks are computed once per asset: elements and
 // flows name the few assets of a model over and over.
 func (d *deriver) dataRank(id string) (class, integrity int) {
+	r := d.ranks(id)
+	return r[0], r[1]
+}
+
+// availability returns a data asset's availability rank, -1 when unknown.
+func (d *deriver) availability(id string) int { return d.ranks(id)[2] }
+
+func (d *deriver) ranks(id string) [3]int {
 	if r, ok := d.dataRanks[id]; ok {
-		return r[0], r[1]
+		return r
 	}
 	a, ok := d.data[id]
 	if !ok {
-		return -1, -1
+		return [3]int{-1, -1, -1}
 	}
-	r := [2]int{d.rank("classification", a.Classification, "internal"), d.rank("level", a.Integrity, "medium")}
+	r := [3]int{d.rank("classification", a.Classification, "internal"), d.rank("level", a.Integrity, "medium"),
+		d.rank("level", a.Availability, "medium")}
 	d.dataRanks[id] = r
-	return r[0], r[1]
+	return r
+}
+
+// fleetSecret reports whether a data asset is a secret shared by the whole fleet.
+func (d *deriver) fleetSecret(id string) bool {
+	a, ok := d.data[id]
+	return ok && a.Scope == "fleet" && d.ranks(id)[0] >= d.secret
 }
 
 func isPersonal(d *deriver, rank int) bool {
@@ -145,7 +165,18 @@ func (d *deriver) element(e *model.Element) ElementFacts {
 		MultiTenant: e.MultiTenant != nil && *e.MultiTenant, DataSubjects: e.DataSubjects, Provider: e.Provider,
 		Jurisdiction: e.Jurisdiction, Platform: e.Platform, Role: e.Role, Controls: nonNil(e.Controls),
 		Tags: nonNil(e.Tags), Stores: nonNil(e.Stores), Processes: nonNil(e.Processes),
-		StoredRank: -1, HandledRank: -1, StoredIntegrityRank: -1, HandledIntegrity: -1,
+		StoredRank: -1, HandledRank: -1, StoredIntegrityRank: -1, HandledIntegrity: -1, HandledAvailability: -1, StoredAvailability: -1,
+		WithoutCloud: e.WithoutCloud, GrantScope: e.GrantScope, SharedAccount: e.SharedAccount,
+		CanTrigger: []string{}, ReceivesActions: []string{},
+	}
+	if o := e.Onboarding; o != nil {
+		f.OnboardingMethod, f.OnboardingAuth, f.OnboardingEncryption = o.Method, orNone(o.Authentication), orNone(o.Encryption)
+		f.OnboardingCloses = o.ClosesAfterSetup != nil && *o.ClosesAfterSetup
+		f.OnboardingWindow = o.WindowMinutes
+		for _, id := range o.Receives {
+			c, _ := d.dataRank(id)
+			f.OnboardingSecrets = f.OnboardingSecrets || c >= d.secret
+		}
 	}
 	if e.PhysicalAccess == "" {
 		f.PhysicalAccessRank = -1
@@ -187,7 +218,25 @@ func (d *deriver) element(e *model.Element) ElementFacts {
 		f.Services = append(f.Services, d.service(s))
 	}
 	f.Services = nonNilServices(f.Services)
+	var accepts []string
+	for _, s := range f.Services {
+		accepts = append(accepts, s.Formats...)
+	}
+	f.Accepts = accepts // made a set with the flows' formats in linkFlows
+	for _, s := range f.Services {
+		if s.CredentialScope != "" {
+			f.CredentialScopes = append(f.CredentialScopes, s.CredentialScope)
+		}
+	}
 	for _, id := range e.Stores {
+		if a, ok := d.data[id]; ok && a.Scope != "" && d.ranks(id)[0] >= d.secret {
+			f.CredentialScopes = append(f.CredentialScopes, a.Scope)
+		}
+	}
+	for _, id := range e.Stores {
+		f.StoredAvailability = max(f.StoredAvailability, d.availability(id))
+		f.HandledAvailability = max(f.HandledAvailability, d.availability(id))
+		f.FleetSecrets = f.FleetSecrets || d.fleetSecret(id)
 		c, i := d.dataRank(id)
 		f.StoredRank = max(f.StoredRank, c)
 		f.StoredIntegrityRank = max(f.StoredIntegrityRank, i)
@@ -198,6 +247,8 @@ func (d *deriver) element(e *model.Element) ElementFacts {
 	f.HandledRank = f.StoredRank
 	f.HandledIntegrity = f.StoredIntegrityRank
 	for _, id := range e.Processes {
+		f.HandledAvailability = max(f.HandledAvailability, d.availability(id))
+		f.FleetSecrets = f.FleetSecrets || d.fleetSecret(id)
 		c, i := d.dataRank(id)
 		f.HandledRank = max(f.HandledRank, c)
 		f.HandledIntegrity = max(f.HandledIntegrity, i)
@@ -209,7 +260,8 @@ func (d *deriver) element(e *model.Element) ElementFacts {
 func (d *deriver) service(s model.Service) Service {
 	p, _ := d.v.Protocol(s.Protocol)
 	out := Service{Name: s.Name, Protocol: s.Protocol, Port: s.Port,
-		Authentication: orNone(s.Authentication), Encryption: effectiveEncryption(s.Encryption, p)}
+		Authentication: orNone(s.Authentication), Encryption: effectiveEncryption(s.Encryption, p),
+		TLSVersion: s.TLSVersion, CredentialScope: s.CredentialScope, Formats: nonNil(s.Formats)}
 	if p != nil {
 		out.Medium = p.Medium
 	}
@@ -236,7 +288,16 @@ func (d *deriver) flowOwn(fl *model.Flow, f *Facts) FlowFacts {
 		ID: fl.ID, Name: nameOr(fl.Name, fl.ID), Protocol: fl.Protocol, Port: fl.Port,
 		Encryption: effectiveEncryption(fl.Encryption, p), Authentication: orNone(fl.Authentication),
 		Options: fl.Options, Controls: nonNil(fl.Controls), Data: nonNil(fl.Data), Bidirectional: fl.Bidirectional,
-		ClassificationRank: -1, IntegrityRank: -1,
+		ClassificationRank: -1, IntegrityRank: -1, AvailabilityRank: -1,
+		Via: nonNil(fl.Via), Actions: nonNil(fl.Actions), CredentialScope: fl.CredentialScope,
+		ServerVerification: fl.ServerVerification, TLSVersion: fl.TLSVersion, Formats: nonNil(fl.Formats),
+	}
+	for _, a := range fl.Actions {
+		out.SafetyActions = out.SafetyActions || d.safety[a]
+	}
+	out.ViaKinds = make([]string, len(fl.Via))
+	for i, b := range fl.Via {
+		out.ViaKinds[i] = d.kindOf(b).ID
 	}
 	if out.Options == nil {
 		out.Options = map[string]string{}
@@ -247,12 +308,14 @@ func (d *deriver) flowOwn(fl *model.Flow, f *Facts) FlowFacts {
 	out.Encrypted = out.Encryption != "none"
 	out.EndToEnd = out.Encrypted && out.Encryption != "link"
 	out.Authenticated = out.Authentication != "none"
+	out.AuthDeclared = fl.Authentication != ""
 	for _, id := range fl.Data {
 		c, i := d.dataRank(id)
 		out.ClassificationRank = max(out.ClassificationRank, c)
 		out.IntegrityRank = max(out.IntegrityRank, i)
 		out.Personal = out.Personal || isPersonal(d, c)
 		out.Secrets = out.Secrets || c >= d.secret
+		out.AvailabilityRank = max(out.AvailabilityRank, d.availability(id))
 	}
 	from, to := d.endpoint(fl.From, f), d.endpoint(fl.To, f)
 	d.crossing(&out, from, to)
@@ -299,7 +362,33 @@ func (d *deriver) crossing(out *FlowFacts, from, to *ElementFacts) {
 	}
 	out.CrossedKinds = sortedSet(kinds)
 	out.CrossesBoundary = len(out.Crossed) > 0
-	out.OverInternet = !sharedLocal && (out.Medium == "ip" || out.Range == "global")
+	out.OverInternet = !sharedLocal && !d.sameOperatorSite(from, to) && (out.Medium == "ip" || out.Range == "global")
+	if len(out.Via) > 0 {
+		// The model says where the flow travels: believe it over the guess
+		// from the ends' boundaries.
+		out.OverInternet = (out.Medium == "ip" || out.Range == "global") && slices.ContainsFunc(out.Via, func(b string) bool {
+			return d.kindOf(b).Exposure == "internet"
+		})
+	}
+}
+
+// sameOperatorSite reports whether both ends sit in the customer's site
+// networks (an office network and a plant network), and neither is run by
+// the vendor or a third party: one operator's networks are joined inside
+// the site, not across the internet. The vendor's own office network is
+// another company's, reached over the internet. A model whose sites
+// really talk over the internet says so with via.
+func (d *deriver) sameOperatorSite(from, to *ElementFacts) bool {
+	site := func(e *ElementFacts) bool {
+		if e.VendorOperated || e.ThirdParty {
+			return false
+		}
+		return slices.ContainsFunc(e.Boundaries, func(b string) bool {
+			k := d.kindOf(b)
+			return k.Exposure == "local" && k.ControlledBy == "site-operator"
+		})
+	}
+	return site(from) && site(to)
 }
 
 // linkFlows adds per-element facts that depend on the flows, then copies
@@ -316,6 +405,13 @@ func (d *deriver) linkFlows(f *Facts) {
 	inAuth := make([][]string, len(m.Elements))
 	outAuth := make([][]string, len(m.Elements))
 	devices := make([][]string, len(m.Elements))
+	triggers := make([][]string, len(m.Elements))
+	receives := make([][]string, len(m.Elements))
+	accepts := make([][]string, len(m.Elements))
+	scopes := make([][]string, len(m.Elements))
+	// Per element: sends to a server, and some such flow is not pinned.
+	toServer, unpinned := make([]bool, len(m.Elements)), make([]bool, len(m.Elements))
+	critical := d.v.Rank("level", "critical")
 	for i := range m.Flows {
 		fl, ff := &m.Flows[i], &f.Flows[i]
 		fi, okF := d.elements[fl.From]
@@ -354,6 +450,13 @@ func (d *deriver) linkFlows(f *Facts) {
 				src.ReceivesFromInternet = true
 			}
 		}
+		if ff.OverInternet && !ff.EndToEnd && (ff.IntegrityRank >= critical || carriesFirmware(ff)) {
+			// A server's data crosses the internet in the clear: whoever
+			// is on the path rewrites it. A bidirectional flow also
+			// answers its source (a unit polling an update server).
+			dst.CleartextCritical = dst.CleartextCritical || isServer(src)
+			src.CleartextCritical = src.CleartextCritical || (fl.Bidirectional && isServer(dst))
+		}
 		if ff.ToThirdParty {
 			src.SendsToThirdParty = true
 			src.ThirdPartyPersonal = src.ThirdPartyPersonal || ff.Personal
@@ -364,6 +467,20 @@ func (d *deriver) linkFlows(f *Facts) {
 		if dst.Kind == "device" || dst.Kind == "gateway" {
 			src.CommandsDevices = true
 		}
+		triggers[fi] = append(triggers[fi], ff.Actions...)
+		receives[ti] = append(receives[ti], ff.Actions...)
+		accepts[ti] = append(accepts[ti], ff.Formats...)
+		if ff.CredentialScope != "" {
+			scopes[fi] = append(scopes[fi], ff.CredentialScope)
+		}
+		if isServer(dst) {
+			toServer[fi] = true
+			unpinned[fi] = unpinned[fi] || ff.ServerVerification != "pinned"
+		}
+		src.TriggersSafety = src.TriggersSafety || ff.SafetyActions
+		dst.ReceivesSafety = dst.ReceivesSafety || ff.SafetyActions
+		src.HandledAvailability = max(src.HandledAvailability, ff.AvailabilityRank)
+		dst.HandledAvailability = max(dst.HandledAvailability, ff.AvailabilityRank)
 		src.HandledIntegrity = max(src.HandledIntegrity, ff.IntegrityRank)
 		dst.HandledIntegrity = max(dst.HandledIntegrity, ff.IntegrityRank)
 		src.HandledRank = max(src.HandledRank, ff.ClassificationRank)
@@ -380,11 +497,57 @@ func (d *deriver) linkFlows(f *Facts) {
 		e.InboundAuth = sortedSet(inAuth[i])
 		e.OutboundAuth = sortedSet(outAuth[i])
 		e.DevicePeers = len(sortedSet(devices[i]))
+		e.CanTrigger = sortedSet(triggers[i])
+		e.ReceivesActions = sortedSet(receives[i])
+		e.Accepts = sortedSet(append(e.Accepts, accepts[i]...))
+		e.CredentialScopes = sortedSet(append(e.CredentialScopes, scopes[i]...))
+		e.BackEndPinned = toServer[i] && !unpinned[i]
 	}
+	d.fleetCommand(f)
 	for i := range m.Flows {
 		fl := &m.Flows[i]
 		f.Flows[i].Source = d.endpoint(fl.From, f)
 		f.Flows[i].Destination = d.endpoint(fl.To, f)
+	}
+}
+
+// fleetCommand marks the vendor-run services whose commands reach devices
+// or gateways, directly or relayed (a cloud sending set-points to a
+// building-management PC that writes them to the controllers, an
+// application server whose valve commands pass through a network server):
+// such a service commands every unit. It walks the flows that carry
+// actions backwards from the devices, once each: linear in the flows.
+func (d *deriver) fleetCommand(f *Facts) {
+	m := d.m
+	senders := make([][]int, len(m.Elements)) // element → elements sending it actions
+	for i := range m.Flows {
+		fi, okF := d.elements[m.Flows[i].From]
+		ti, okT := d.elements[m.Flows[i].To]
+		if okF && okT && len(f.Flows[i].Actions) > 0 {
+			senders[ti] = append(senders[ti], fi)
+		}
+	}
+	reached := make([]bool, len(m.Elements))
+	var queue []int
+	for i := range f.Elements {
+		if isDevice(f.Elements[i].Kind) {
+			reached[i] = true
+			queue = append(queue, i)
+		}
+	}
+	for len(queue) > 0 {
+		i := queue[0]
+		queue = queue[1:]
+		for _, s := range senders[i] {
+			if !reached[s] {
+				reached[s] = true
+				queue = append(queue, s)
+			}
+		}
+	}
+	for i := range f.Elements {
+		e := &f.Elements[i]
+		e.FleetCommand = reached[i] && e.VendorOperated && !isDevice(e.Kind) && len(e.CanTrigger) > 0
 	}
 }
 
@@ -455,7 +618,7 @@ func (d *deriver) dataFacts(f *Facts) []DataFacts {
 		out[i] = DataFacts{ID: a.ID, Name: nameOr(a.Name, a.ID),
 			ClassificationRank: d.rank("classification", a.Classification, "internal"),
 			IntegrityRank:      d.rank("level", a.Integrity, "medium"),
-			AvailabilityRank:   d.rank("level", a.Availability, "medium")}
+			AvailabilityRank:   d.rank("level", a.Availability, "medium"), Scope: a.Scope}
 		index[a.ID] = i
 	}
 	for i := range f.Elements {
@@ -476,6 +639,16 @@ func (d *deriver) dataFacts(f *Facts) []DataFacts {
 		for _, id := range f.Flows[i].Data {
 			if i, ok := index[id]; ok {
 				out[i].CarriedBy++
+			}
+		}
+	}
+	// What a unit receives while it is set up travels to it too.
+	for i := range m.Elements {
+		if o := m.Elements[i].Onboarding; o != nil {
+			for _, id := range o.Receives {
+				if i, ok := index[id]; ok {
+					out[i].CarriedBy++
+				}
 			}
 		}
 	}
@@ -509,6 +682,17 @@ func (d *deriver) system(f *Facts) SystemFacts {
 }
 
 func isDevice(kind string) bool { return kind == "device" || kind == "gateway" }
+
+// isServer reports whether an element is run by the vendor or a third
+// party: where firmware and commands come from, unlike a phone or a
+// browser, whose flows a model often places on the internet only because
+// it does not say the phone is at home.
+func isServer(e *ElementFacts) bool { return (e.VendorOperated || e.ThirdParty) && !isDevice(e.Kind) }
+
+// carriesFirmware reports whether a flow says it delivers firmware.
+func carriesFirmware(ff *FlowFacts) bool {
+	return slices.Contains(ff.Formats, "firmware-image") || slices.Contains(ff.Actions, "firmware-update")
+}
 
 func nameOr(name, id string) string {
 	if name != "" {

@@ -67,6 +67,7 @@ type ElementFacts struct {
 	ThirdPartyPersonal   bool     `cel:"sends_personal_to_third_party" doc:"Sends personal or sensitive data to a third-party-run element."`
 	ReceivesFromDevices  bool     `cel:"receives_from_devices" doc:"Receives flows from devices or gateways."`
 	SendsOverInternet    bool     `cel:"sends_over_internet" doc:"Sends a flow that travels over the internet."`
+	CleartextCritical    bool     `cel:"receives_critical_cleartext_from_internet" doc:"A vendor- or third-party-run element sends it, over the internet and without end-to-end encryption, data of critical integrity or firmware: anyone on the path can alter what it installs or obeys."`
 	InboundAuth          []string `cel:"inbound_authentication" doc:"Authentication of the flows it receives (effective values, sorted, unique)."`
 	OutboundAuth         []string `cel:"outbound_authentication" doc:"Authentication of the flows it sends (effective values, sorted, unique)."`
 	DevicePeers          int      `cel:"device_peers" doc:"Distinct devices and gateways it exchanges flows with."`
@@ -74,16 +75,41 @@ type ElementFacts struct {
 	HandledIntegrity     int      `cel:"handled_integrity" doc:"Highest integrity level of data stored, processed or carried by its flows (-1 when nothing)."`
 	CommandsDevices      bool     `cel:"commands_devices" doc:"Sends flows to devices or gateways."`
 	UsedBy               []string `cel:"used_by_roles" doc:"Roles of users who have a flow to it."`
+
+	OnboardingMethod     string `cel:"onboarding_method" doc:"How a new unit is set up (soft-ap, ble, qr-code, …), or empty when the model does not say."`
+	OnboardingAuth       string `cel:"onboarding_authentication" doc:"How setup authenticates whoever sets the unit up (none when not stated), or empty without onboarding."`
+	OnboardingEncryption string `cel:"onboarding_encryption" doc:"How setup traffic is protected (none when not stated), or empty without onboarding."`
+	OnboardingCloses     bool   `cel:"onboarding_closes" doc:"Setup mode ends after setup and reopens only by a deliberate action on the unit."`
+	OnboardingWindow     int    `cel:"onboarding_window_minutes" doc:"Minutes setup mode stays open (0 when unlimited or unknown)."`
+	OnboardingSecrets    bool   `cel:"onboarding_receives_secrets" doc:"Setup hands the unit data classified secret (a Wi-Fi password, an account token)."`
+	WithoutCloud         string `cel:"without_cloud" doc:"What the essential function does without the cloud: works, degraded, stops, or empty."`
+	GrantScope           string `cel:"grant_scope" doc:"Third party: what the user's grant lets it do (read-only, selected-devices, all-devices, account), or empty."`
+	SharedAccount        bool   `cel:"shared_account" doc:"User: several people sign in with this one login."`
+
+	CanTrigger          []string `cel:"can_trigger" doc:"Actions the flows it sends can trigger (unlock, setpoint, …)."`
+	TriggersSafety      bool     `cel:"triggers_safety_actions" doc:"A flow it sends can trigger an action marked safety-relevant."`
+	ReceivesActions     []string `cel:"receives_actions" doc:"Actions the flows it receives can trigger here."`
+	ReceivesSafety      bool     `cel:"receives_safety_actions" doc:"A flow it receives can trigger an action marked safety-relevant."`
+	FleetCommand        bool     `cel:"fleet_command" doc:"A vendor-run service whose commands (actions) reach devices or gateways, directly or relayed by other elements: it can command every unit."`
+	FleetSecrets        bool     `cel:"fleet_secrets" doc:"Stores or processes a secret whose scope is fleet (the same on every unit)."`
+	StoredAvailability  int      `cel:"stored_availability" doc:"Highest availability level of stored data (-1 when nothing)."`
+	HandledAvailability int      `cel:"handled_availability" doc:"Highest availability level of data stored, processed or carried by its flows (-1 when nothing)."`
+	Accepts             []string `cel:"accepts" doc:"Payload formats it accepts: those of its services and of the flows it receives."`
+	BackEndPinned       bool     `cel:"back_end_pinned" doc:"It sends flows to vendor- or third-party-run services and every one of them declares server_verification pinned: the certificate authorities on the phone or host cannot vouch for an impostor."`
+	CredentialScopes    []string `cel:"credential_scopes" doc:"Stated scopes (unit, account, fleet) of the credentials it holds or presents: credential_scope of its services and of the flows it sends, scope of the secret data it stores (sorted, unique; unstated ones left out)."`
 }
 
 // Service is a listening network service, as a fact.
 type Service struct {
-	Name           string `cel:"name" doc:"Service name."`
-	Protocol       string `cel:"protocol" doc:"Protocol id."`
-	Medium         string `cel:"medium" doc:"The protocol's medium."`
-	Port           int    `cel:"port" doc:"Port, 0 when unknown."`
-	Authentication string `cel:"authentication" doc:"Authentication, none when not set."`
-	Encryption     string `cel:"encryption" doc:"Encryption, the protocol's only option or none when not set."`
+	Name            string   `cel:"name" doc:"Service name."`
+	Protocol        string   `cel:"protocol" doc:"Protocol id."`
+	Medium          string   `cel:"medium" doc:"The protocol's medium."`
+	Port            int      `cel:"port" doc:"Port, 0 when unknown."`
+	Authentication  string   `cel:"authentication" doc:"Authentication, none when not set."`
+	Encryption      string   `cel:"encryption" doc:"Encryption, the protocol's only option or none when not set."`
+	TLSVersion      string   `cel:"tls_version" doc:"Lowest TLS version accepted, or empty."`
+	CredentialScope string   `cel:"credential_scope" doc:"unit, account, fleet, or empty."`
+	Formats         []string `cel:"formats" doc:"Payload formats accepted."`
 }
 
 // FlowFacts describe one flow. In CEL: `flow`.
@@ -99,10 +125,21 @@ type FlowFacts struct {
 	Encrypted      bool              `cel:"encrypted" doc:"Encryption is not none."`
 	EndToEnd       bool              `cel:"end_to_end" doc:"Encryption covers the whole path (tls, dtls, app, vpn), not just a radio link."`
 	Authenticated  bool              `cel:"authenticated" doc:"Authentication is not none."`
+	AuthDeclared   bool              `cel:"authentication_declared" doc:"The model states the flow's authentication (none included); when false, authentication reads none only because nothing was said, and a rule must not claim the sender is unauthenticated."`
 	Options        map[string]string `cel:"options" doc:"Protocol options as declared."`
 	Controls       []string          `cel:"controls" doc:"Declared controls of the flow."`
 	Data           []string          `cel:"data" doc:"Data asset ids carried."`
 	Bidirectional  bool              `cel:"bidirectional" doc:"Data also flows back."`
+
+	Via                []string `cel:"via" doc:"Ids of the boundaries the flow is declared to travel through."`
+	ViaKinds           []string `cel:"via_kinds" doc:"Kinds of the via boundaries."`
+	Actions            []string `cel:"actions" doc:"Commands the flow can trigger at its destination."`
+	SafetyActions      bool     `cel:"safety_actions" doc:"Some action is marked safety-relevant (unlock, disarm, setpoint, …)."`
+	CredentialScope    string   `cel:"credential_scope" doc:"How widely the sender's credential is shared: unit, account, fleet, or empty."`
+	ServerVerification string   `cel:"server_verification" doc:"none, ca, pinned, or empty when not stated."`
+	TLSVersion         string   `cel:"tls_version" doc:"Lowest TLS or DTLS version accepted, or empty."`
+	Formats            []string `cel:"formats" doc:"Payload formats carried."`
+	AvailabilityRank   int      `cel:"data_availability" doc:"Highest availability level carried (-1 when no data)."`
 
 	ClassificationRank int  `cel:"data_classification" doc:"Highest classification carried, as a rank (-1 when no data)."`
 	IntegrityRank      int  `cel:"data_integrity" doc:"Highest integrity level carried (-1 when no data)."`
@@ -112,7 +149,7 @@ type FlowFacts struct {
 	CrossesBoundary bool     `cel:"crosses_boundary" doc:"The two ends are not in exactly the same boundaries."`
 	Crossed         []string `cel:"crossed" doc:"Ids of the boundaries crossed (containing exactly one end)."`
 	CrossedKinds    []string `cel:"crossed_kinds" doc:"Kinds of the boundaries crossed."`
-	OverInternet    bool     `cel:"over_internet" doc:"Travels over the internet: an IP or global flow whose ends share no site, cloud or device boundary."`
+	OverInternet    bool     `cel:"over_internet" doc:"Travels over the internet: an IP or global flow whose ends share no site, cloud or device boundary and are not both in one site operator's networks; when via is set, only if a via boundary is internet-exposed."`
 	IntoVendor      bool     `cel:"into_vendor" doc:"Enters a vendor-operated element from one that is not."`
 	ToThirdParty    bool     `cel:"to_third_party" doc:"Ends at a third-party-run element from one that is not."`
 	FromThirdParty  bool     `cel:"from_third_party" doc:"Starts at a third-party-run element and ends at one that is not."`
@@ -167,6 +204,7 @@ type DataFacts struct {
 	AvailabilityRank   int    `cel:"availability" doc:"Availability level as a rank (medium when not set)."`
 	StoredBy           int    `cel:"stored_by" doc:"Elements that store it."`
 	ProcessedBy        int    `cel:"processed_by" doc:"Elements that process it."`
-	CarriedBy          int    `cel:"carried_by" doc:"Flows that carry it."`
+	CarriedBy          int    `cel:"carried_by" doc:"Flows that carry it, and device setups (onboarding) that hand it over."`
 	ThirdPartyStores   bool   `cel:"stored_by_third_party" doc:"A third-party-run element stores it."`
+	Scope              string `cel:"scope" doc:"unit, account, fleet, or empty."`
 }

@@ -27,6 +27,10 @@ type Finding struct {
 	ISVS        []string `json:"isvs"`
 	Tracking    Triage   `json:"tracking"`
 	Source      Source   `json:"source"`
+	// Origin is "manual" for a threat written in the model's threats:
+	// section (its Source is then the threat's own lines), and empty, and
+	// left out of the JSON, for a rule's finding.
+	Origin string `json:"origin,omitempty"`
 }
 
 // Target names what a finding is about.

@@ -38,6 +38,9 @@ func FuzzParse(f *testing.F) {
 		"iotthreat: 1\nsystem: {name: s}\nelements:\n  - {id: a, kind: device, description: &d " + strings.Repeat("x", 300) + "}\n  - {id: b, kind: device, sensors: [*d, *d, *d]}",
 		"iotthreat: 1\nsystem: {name: s}\nelements:\n  - &e {id: a, kind: device, tags: [t1, t2, t3, t4]}\n  - {<<: *e, id: b}\n  - {<<: *e, id: c}",
 		"\xff\xfei\x00", "iotthreat: 1\nsystem: {name: \"a\x00\"}",
+		// Hand-written threats: valid, and each way of getting one wrong.
+		"iotthreat: 1\nsystem: {name: s}\nelements: [{id: a, kind: device}]\nthreats:\n  - {id: ACME-T-001, title: t, target: a, stride: [tampering], likelihood: high, impact: low, controls: [secure-boot], references: {cwe: [1]}, source: s}\n  - {id: ACME-T-002, title: t, target: system, linddun: [linking], severity: medium}",
+		"iotthreat: 1\nsystem: {name: s}\ndata: [{id: a}]\nelements: [{id: a, kind: device}]\nthreats:\n  - {id: ACME-T-001, title: t, target: a, severity: \"\", likelihood: x}\n  - {id: ACME-T-001, title: t, target: \"\", stride: [x], controls: [x, x]}\n  - {id: \"\", title: \"\", target: nope}",
 	} {
 		f.Add([]byte(s))
 	}

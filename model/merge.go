@@ -22,6 +22,7 @@ func merge(m, part *Model, root bool) diag.List {
 	m.Elements = append(m.Elements, part.Elements...)
 	m.Flows = append(m.Flows, part.Flows...)
 	m.Rules = append(m.Rules, part.Rules...)
+	m.Threats = append(m.Threats, part.Threats...)
 	m.Include = append(m.Include, part.Include...)
 	m.Vocabulary.Append(&part.Vocabulary)
 	for id, t := range part.Tracking {

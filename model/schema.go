@@ -54,13 +54,14 @@ var typeDocs = map[string]string{
 	"Flow":      "Data moving between two elements.",
 	"Tracking":  "A triage decision on a finding.",
 	"Rule":      "A custom threat rule.",
+	"Threat":    "A threat written by hand on one target, reported like a rule finding.",
 }
 
 var schemaTypes = map[string]reflect.Type{}
 
 func init() {
 	for _, v := range []any{Model{}, System{}, DataAsset{}, Boundary{}, Element{}, Service{}, Flow{}, Tracking{},
-		Rule{}, RuleTarget{}, RuleRefs{}, RuleExample{}, vocab.Vocabulary{}, vocab.Term{}, vocab.ElementKind{},
+		Rule{}, RuleTarget{}, RuleRefs{}, RuleExample{}, Threat{}, vocab.Vocabulary{}, vocab.Term{}, vocab.ElementKind{},
 		vocab.BoundaryKind{}, vocab.Protocol{}, vocab.Option{}, vocab.Control{}, vocab.Standard{}, vocab.StandardItem{}} {
 		t := reflect.TypeOf(v)
 		schemaTypes[t.Name()] = t
@@ -106,6 +107,12 @@ func annotate(s *jsonschema.Schema, v *vocab.Vocabulary) {
 	open("Rule", "stride", v.TermIDs("stride"))
 	open("Rule", "linddun", v.TermIDs("linddun"))
 	open("RuleTarget", "type", RuleTargetTypes)
+	closed("Threat", "likelihood", "level")
+	closed("Threat", "impact", "level")
+	closed("Threat", "severity", "level")
+	open("Threat", "stride", v.TermIDs("stride"))
+	open("Threat", "linddun", v.TermIDs("linddun"))
+	open("Threat", "controls", v.ControlIDs())
 	// Option values are strings in the vocabulary, but YAML users write
 	// install_codes: true; the loader accepts any scalar, so must the schema.
 	if d, ok := s.Definitions["Flow"]; ok {

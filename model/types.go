@@ -20,6 +20,7 @@ type Model struct {
 	Flows      []Flow              `yaml:"flows" json:"flows" doc:"Data flows between elements."`
 	Tracking   map[string]Tracking `yaml:"tracking" json:"tracking" doc:"Triage decisions keyed by finding id (RULE@target; RULE@* matches every target)."`
 	Rules      []Rule              `yaml:"rules" json:"rules" doc:"The model's own threat rules, in the built-in rule format."`
+	Threats    []Threat            `yaml:"threats" json:"threats" doc:"Threats written by hand (or imported from another tool), each on one target; reported and tracked like rule findings."`
 	Vocabulary vocab.Vocabulary    `yaml:"vocabulary" json:"vocabulary" doc:"Extensions to the built-in vocabularies: new protocols, controls, kinds, enumeration values."`
 
 	Src strictyaml.Source `yaml:"-" json:"-"`
@@ -48,6 +49,7 @@ type DataAsset struct {
 	Integrity      string   `yaml:"integrity" json:"integrity" doc:"How much harm tampering does: low < medium < high < critical. Default medium."`
 	Availability   string   `yaml:"availability" json:"availability" doc:"How much harm loss of access does: low < medium < high < critical. Default medium."`
 	Tags           []string `yaml:"tags" json:"tags" doc:"Free-form labels."`
+	Scope          string   `yaml:"scope" json:"scope,omitempty" doc:"For keys and credentials: unit (unique per unit), account, or fleet (the same on every unit, so one opened unit reveals it for all)."`
 
 	Src strictyaml.Source `yaml:"-" json:"-"`
 }
@@ -97,26 +99,50 @@ type Element struct {
 	// Services, devices and gateways.
 	InternetFacing *bool `yaml:"internet_facing" json:"internet_facing" doc:"True when reachable from the internet without crossing another boundary."`
 
+	// Devices and gateways: how they are set up and what happens offline.
+	Onboarding   *Onboarding `yaml:"onboarding" json:"onboarding,omitempty" doc:"Device or gateway: how a new unit is set up (soft-AP page, BLE provisioning, pairing window)."`
+	WithoutCloud string      `yaml:"without_cloud" json:"without_cloud,omitempty" doc:"Device or gateway: what its essential function does when the internet or vendor cloud is unreachable: works, degraded or stops."`
+
 	// Support services, third-party services and data stores.
 	MultiTenant  *bool  `yaml:"multi_tenant" json:"multi_tenant" doc:"True when one instance serves many customers."`
 	DataSubjects int    `yaml:"data_subjects" json:"data_subjects" doc:"How many people's data the element holds; sizes data-concentration risk."`
 	Provider     string `yaml:"provider" json:"provider" doc:"Third-party service: the company that runs it."`
 	Jurisdiction string `yaml:"jurisdiction" json:"jurisdiction" doc:"Third-party service: country or region where data is processed (\"EU\", \"US\")."`
+	GrantScope   string `yaml:"grant_scope" json:"grant_scope,omitempty" doc:"Third-party service: what the user's grant (OAuth consent, account link) lets it do: read-only, selected-devices, all-devices or account."`
 
 	// Clients and users.
 	Platform string `yaml:"platform" json:"platform" doc:"Mobile client: ios, android or cross-platform."`
 	Role     string `yaml:"role" json:"role" doc:"User: owner, member, guest, installer, operator, support or administrator."`
+	// SharedAccount says several people sign in as this one user, so no
+	// record can tell who issued a command.
+	SharedAccount bool `yaml:"shared_account" json:"shared_account,omitempty" doc:"User: several people sign in with this one login (a shift account, a shared installer password)."`
 
 	Src strictyaml.Source `yaml:"-" json:"-"`
 }
 
 // Service is a network service listening on an element.
 type Service struct {
-	Name           string `yaml:"name,required" json:"name" doc:"Service name (\"local REST API\", \"telnetd\")."`
-	Protocol       string `yaml:"protocol,required" json:"protocol" doc:"Protocol id."`
-	Port           int    `yaml:"port" json:"port" doc:"TCP/UDP port, when there is one (1–65535)."`
-	Authentication string `yaml:"authentication" json:"authentication" doc:"How callers authenticate (none, password, token, …)."`
-	Encryption     string `yaml:"encryption" json:"encryption" doc:"How traffic is protected (none, tls, …)."`
+	Name            string   `yaml:"name,required" json:"name" doc:"Service name (\"local REST API\", \"telnetd\")."`
+	Protocol        string   `yaml:"protocol,required" json:"protocol" doc:"Protocol id."`
+	Port            int      `yaml:"port" json:"port" doc:"TCP/UDP port, when there is one (1–65535)."`
+	Authentication  string   `yaml:"authentication" json:"authentication" doc:"How callers authenticate (none, password, token, …)."`
+	Encryption      string   `yaml:"encryption" json:"encryption" doc:"How traffic is protected (none, tls, …)."`
+	TLSVersion      string   `yaml:"tls_version" json:"tls_version,omitempty" doc:"Lowest TLS version the service accepts: 1.0, 1.1, 1.2 or 1.3."`
+	CredentialScope string   `yaml:"credential_scope" json:"credential_scope,omitempty" doc:"How widely the credential callers present is shared: unit, account or fleet."`
+	Formats         []string `yaml:"formats" json:"formats,omitempty" doc:"Payload formats the service accepts (json, xml, serialized-object, file-upload, url, command, …)."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// Onboarding describes how a new device or gateway is set up: the moment
+// it accepts a stranger's configuration, and often a Wi-Fi password.
+type Onboarding struct {
+	Method           string   `yaml:"method,required" json:"method" doc:"soft-ap, ble, qr-code, wps, nfc, cloud-claim, wired or installer-tool."`
+	Authentication   string   `yaml:"authentication" json:"authentication,omitempty" doc:"How the unit authenticates whoever sets it up (none, pin, pairing, …). Default none."`
+	Encryption       string   `yaml:"encryption" json:"encryption,omitempty" doc:"How setup traffic is protected (none, link, tls, app, …). Default none."`
+	ClosesAfterSetup *bool    `yaml:"closes_after_setup" json:"closes_after_setup,omitempty" doc:"True when setup mode ends once the unit is set up and reopens only by a deliberate action on the unit (a button, a reset)."`
+	WindowMinutes    int      `yaml:"window_minutes" json:"window_minutes,omitempty" doc:"How long setup mode stays open once started, in minutes (0 when it has no limit or it is unknown)."`
+	Receives         []string `yaml:"receives" json:"receives,omitempty" doc:"Ids of data assets the unit receives during setup (Wi-Fi password, account token)."`
 
 	Src strictyaml.Source `yaml:"-" json:"-"`
 }
@@ -138,6 +164,15 @@ type Flow struct {
 	Options        map[string]string `yaml:"options" json:"options" doc:"Protocol security options (ble pairing, mqtt topic_acl, zwave security, …)."`
 	Controls       []string          `yaml:"controls" json:"controls" doc:"Ids of controls applied to this flow."`
 	Tags           []string          `yaml:"tags" json:"tags" doc:"Free-form labels."`
+
+	// Via says which networks the flow really travels: the ends' own
+	// boundaries cannot tell a phone on the home Wi-Fi from one abroad.
+	Via                []string `yaml:"via" json:"via,omitempty" doc:"Ids of the boundaries the flow travels through between its ends (a home network, the internet). When set, the flow crosses the internet only if one of them is internet-exposed."`
+	Actions            []string `yaml:"actions" json:"actions,omitempty" doc:"Commands the flow can trigger at its destination (unlock, disarm, setpoint, firmware-update, …)."`
+	CredentialScope    string   `yaml:"credential_scope" json:"credential_scope,omitempty" doc:"How widely the credential the sender presents is shared: unit, account or fleet (the same on every unit)."`
+	ServerVerification string   `yaml:"server_verification" json:"server_verification,omitempty" doc:"How the sender checks the receiver's certificate: none, ca or pinned."`
+	TLSVersion         string   `yaml:"tls_version" json:"tls_version,omitempty" doc:"Lowest TLS or DTLS version the two ends accept: 1.0, 1.1, 1.2 or 1.3."`
+	Formats            []string `yaml:"formats" json:"formats,omitempty" doc:"Payload formats carried (json, xml, serialized-object, file-upload, url, command, …)."`
 
 	Src strictyaml.Source `yaml:"-" json:"-"`
 }

@@ -38,6 +38,7 @@ func Validate(m *Model, v *vocab.Vocabulary) diag.List {
 	}
 	c.tracking()
 	c.rules()
+	c.threats()
 	return c.diags
 }
 
@@ -172,6 +173,7 @@ func (c *checker) indexData() {
 		c.term(d.Src, "classification", field+".classification", "classification", d.Classification)
 		c.term(d.Src, "integrity", field+".integrity", "level", d.Integrity)
 		c.term(d.Src, "availability", field+".availability", "level", d.Availability)
+		c.term(d.Src, "scope", field+".scope", "scope", d.Scope)
 	}
 }
 

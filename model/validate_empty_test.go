@@ -30,16 +30,22 @@ flows: [{id: f, from: "", to: b, protocol: zigbee}]`, `flows[f].from: empty elem
 			`vocabulary.protocols[0].id: empty id`},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, diags := Parse("m.yaml", []byte("iotthreat: 1\nsystem: {name: Acme}\n"+tt.yaml+"\n"), Options{})
-			var all []string
-			found := false
-			for _, d := range diags {
-				all = append(all, d.String())
-				found = found || strings.Contains(d.String(), tt.want)
-			}
-			if !found {
-				t.Errorf("no %q among:\n%s", tt.want, strings.Join(all, "\n"))
-			}
+			requireDiag(t, "iotthreat: 1\nsystem: {name: Acme}\n"+tt.yaml+"\n", tt.want)
 		})
 	}
+}
+
+// requireDiag parses src as m.yaml and fails unless one diagnostic
+// contains want.
+func requireDiag(t *testing.T, src, want string) {
+	t.Helper()
+	_, diags := Parse("m.yaml", []byte(src), Options{})
+	var all []string
+	for _, d := range diags {
+		if strings.Contains(d.String(), want) {
+			return
+		}
+		all = append(all, d.String())
+	}
+	t.Errorf("no %q among:\n%s", want, strings.Join(all, "\n"))
 }

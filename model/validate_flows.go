@@ -41,6 +41,27 @@ func (c *checker) flow(f *Flow, field string) {
 		ref(c, f.Src.At(fmt.Sprintf("data[%d]", i)), field+".data", "data asset", d, c.data)
 	}
 	c.controls(f.Src, field, "flow", f.Controls)
+	c.flowFacts(f, field, p)
+}
+
+// flowFacts checks the facts a flow may state about its path, the
+// commands it carries and its credentials.
+func (c *checker) flowFacts(f *Flow, field string, p *vocab.Protocol) {
+	for i, b := range f.Via {
+		ref(c, f.Src.At(fmt.Sprintf("via[%d]", i)), field+".via", "boundary", b, c.boundaries)
+	}
+	c.terms(f.Src, "actions", field+".actions", "action", f.Actions)
+	c.term(f.Src, "credential_scope", field+".credential_scope", "scope", f.CredentialScope)
+	c.terms(f.Src, "formats", field+".formats", "format", f.Formats)
+	enc := orDefault(f.Encryption, onlyEncryption(p))
+	c.tlsVersion(f.Src, field, f.TLSVersion, enc)
+	if f.ServerVerification != "" {
+		c.term(f.Src, "server_verification", field+".server_verification", "server_verification", f.ServerVerification)
+		if enc == "" || enc == "none" || enc == "link" {
+			c.add(f.Src.At("server_verification"), field+".server_verification", "server certificates are checked in TLS, DTLS or an application protocol; set encryption, or remove server_verification",
+				"server_verification needs an end-to-end encrypted flow, not encryption %s", orDefault(enc, "none"))
+		}
+	}
 }
 
 func protocolHint(v *vocab.Vocabulary, id string) string {

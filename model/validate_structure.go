@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/strictyaml"
+	"github.com/iotthreat/iotthreat/vocab"
 )
 
 // boundaryChecks validates boundary kinds and nesting, including cycles.
@@ -69,7 +71,7 @@ var kindSpecific = []string{
 	"physical_access", "debug_interfaces", "firmware_update", "os", "firmware_version", "radios",
 	"sensors", "actuators", "services", "hardware_security", "credentials", "instances",
 	"safety_critical", "internet_facing", "multi_tenant", "data_subjects", "provider",
-	"jurisdiction", "platform", "role",
+	"jurisdiction", "platform", "role", "onboarding", "without_cloud", "grant_scope", "shared_account",
 }
 
 func (c *checker) element(e *Element, field string) {
@@ -131,6 +133,11 @@ func (c *checker) deviceAttributes(e *Element, field string) {
 	c.term(e.Src, "credentials", field+".credentials", "credentials", e.Credentials)
 	c.term(e.Src, "platform", field+".platform", "platform", e.Platform)
 	c.term(e.Src, "role", field+".role", "role", e.Role)
+	c.term(e.Src, "without_cloud", field+".without_cloud", "without_cloud", e.WithoutCloud)
+	c.term(e.Src, "grant_scope", field+".grant_scope", "grant_scope", e.GrantScope)
+	if e.Onboarding != nil {
+		c.onboarding(e.Onboarding, field+".onboarding")
+	}
 	for i, r := range e.Radios {
 		pos := e.Src.At(fmt.Sprintf("radios[%d]", i))
 		p, ok := c.v.Protocol(r)
@@ -187,6 +194,62 @@ func (c *checker) service(s *Service, field string) {
 	if ok {
 		c.consistent(s.Src, field, p, s.Encryption, s.Authentication)
 	}
+	c.term(s.Src, "credential_scope", field+".credential_scope", "scope", s.CredentialScope)
+	c.tlsVersion(s.Src, field, s.TLSVersion, orDefault(s.Encryption, onlyEncryption(p)))
+	c.terms(s.Src, "formats", field+".formats", "format", s.Formats)
+}
+
+// onboarding checks a device's setup description.
+func (c *checker) onboarding(o *Onboarding, field string) {
+	c.term(o.Src, "method", field+".method", "onboarding_method", o.Method)
+	c.term(o.Src, "authentication", field+".authentication", "authentication", o.Authentication)
+	c.term(o.Src, "encryption", field+".encryption", "encryption", o.Encryption)
+	if o.WindowMinutes < 0 || o.WindowMinutes > maxWindowMinutes {
+		c.add(o.Src.At("window_minutes"), field+".window_minutes", "write the minutes setup mode stays open, or 0 when it has no limit",
+			"window_minutes must be between 0 and %d, got %d", maxWindowMinutes, o.WindowMinutes)
+	}
+	for i, d := range o.Receives {
+		ref(c, o.Src.At(fmt.Sprintf("receives[%d]", i)), field+".receives", "data asset", d, c.data)
+	}
+}
+
+// maxWindowMinutes is a year: a longer setup window is a typing mistake,
+// and a window with no limit is written 0.
+const maxWindowMinutes = 525600
+
+// terms checks each value of a list against an enumeration.
+func (c *checker) terms(src strictyaml.Source, key, field, enum string, values []string) {
+	for i, v := range values {
+		c.term(src, fmt.Sprintf("%s[%d]", key, i), field, enum, v)
+	}
+}
+
+// tlsVersion checks a TLS version and that something is encrypted with TLS
+// or DTLS for it to apply to.
+func (c *checker) tlsVersion(src strictyaml.Source, field, version, encryption string) {
+	if version == "" {
+		return
+	}
+	c.term(src, "tls_version", field+".tls_version", "tls_version", version)
+	if encryption != "tls" && encryption != "dtls" {
+		c.add(src.At("tls_version"), field+".tls_version", "set encryption: tls or dtls, or remove tls_version",
+			"tls_version %s needs encryption tls or dtls, not %s", version, orDefault(encryption, "none"))
+	}
+}
+
+// onlyEncryption is the one encryption a protocol allows (https: tls), or "".
+func onlyEncryption(p *vocab.Protocol) string {
+	if p != nil && len(p.Encryption) == 1 {
+		return p.Encryption[0]
+	}
+	return ""
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
 }
 
 // KindSpecificAttributes lists the element keys that only some kinds accept.

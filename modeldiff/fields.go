@@ -85,8 +85,16 @@ func addValue(out []field, name string, v reflect.Value) []field {
 	case reflect.Bool:
 		return append(out, flag(name, v.Bool()))
 	case reflect.Pointer:
-		if t.Elem().Kind() == reflect.Bool {
+		switch t.Elem().Kind() {
+		case reflect.Bool:
 			return append(out, optFlag(name, v))
+		case reflect.Struct:
+			// An optional block (onboarding): absent reads as empty, so
+			// adding one shows its fields as added.
+			if v.IsNil() {
+				v = reflect.New(t.Elem())
+			}
+			return addValue(out, name, v.Elem())
 		}
 	case reflect.Slice:
 		if f, ok := listField(name, v); ok {

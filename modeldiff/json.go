@@ -21,7 +21,7 @@ import (
 //	  },
 //	  "model": {
 //	    "system": [FieldChange…],
-//	    "data" | "boundaries" | "elements" | "flows" | "tracking" | "rules":
+//	    "data" | "boundaries" | "elements" | "flows" | "tracking" | "rules" | "threats":
 //	      {"added": [id…], "removed": [id…], "changed": [{"id", "fields": [FieldChange…]}]}
 //	  }
 //	}

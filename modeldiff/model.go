@@ -17,6 +17,7 @@ type ModelChanges struct {
 	Flows      Changes       `json:"flows"`
 	Tracking   Changes       `json:"tracking"`
 	Rules      Changes       `json:"rules"`
+	Threats    Changes       `json:"threats"`
 }
 
 // Changes are the items of one section added, removed and changed, each
@@ -63,7 +64,7 @@ type Section struct {
 func (m ModelChanges) Sections() []Section {
 	return []Section{
 		{"data", m.Data}, {"boundaries", m.Boundaries}, {"elements", m.Elements},
-		{"flows", m.Flows}, {"tracking", m.Tracking}, {"rules", m.Rules},
+		{"flows", m.Flows}, {"tracking", m.Tracking}, {"rules", m.Rules}, {"threats", m.Threats},
 	}
 }
 
@@ -93,6 +94,7 @@ func CompareModels(oldM, newM *model.Model) ModelChanges {
 		Flows:      compareItems(itemsOf(oldM.Flows), itemsOf(newM.Flows)),
 		Tracking:   compareItems(trackingItems(oldM.Tracking), trackingItems(newM.Tracking)),
 		Rules:      compareItems(itemsOf(oldM.Rules), itemsOf(newM.Rules)),
+		Threats:    compareItems(itemsOf(oldM.Threats), itemsOf(newM.Threats)),
 	}
 }
 

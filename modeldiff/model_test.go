@@ -101,7 +101,7 @@ func TestCompareModels(t *testing.T) {
 		Tracking: Changes{Added: []string{}, Removed: []string{}, Changed: []Change{
 			{ID: "R-001@up", Fields: []FieldChange{scalar("status", "accepted", "false-positive")}},
 		}},
-		Rules: none,
+		Rules: none, Threats: none,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("CompareModels =\n%+v\nwant\n%+v", got, want)

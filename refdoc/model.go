@@ -40,6 +40,7 @@ var sections = []section{
 	{"rules[].target", model.RuleTarget{}, ""},
 	{"rules[].references", model.RuleRefs{}, ""},
 	{"rules[].examples", model.RuleExample{}, ""},
+	{"threats[]", model.Threat{}, "Give either likelihood and impact, or severity alone. `references` takes the keys of `rules[].references`."},
 	{"vocabulary", vocab.Vocabulary{}, "Extensions of the built-in vocabularies. Ids must be new: a built-in entry cannot be redefined."},
 	{"vocabulary.element_kinds[]", vocab.ElementKind{}, ""},
 	{"vocabulary.boundary_kinds[]", vocab.BoundaryKind{}, ""},

@@ -49,9 +49,10 @@ type edge struct {
 	port                           int
 	data                           []string // the data of all its flows, each once
 	bidirectional                  bool
-	human                          bool // a person's interaction: encryption does not apply
-	unencrypted                    bool // crosses a boundary without encryption
-	reversed                       bool // laid out from to towards from (see kindLayers)
+	human                          bool   // a person's interaction: encryption does not apply
+	unencrypted                    bool   // crosses a boundary without encryption
+	reversed                       bool   // laid out from to towards from (see kindLayers)
+	via                            string // the boundaries the flows travel through, comma-separated, or ""
 }
 
 // sevStat counts the elements drawn with one severity.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/model"
@@ -28,8 +29,8 @@ func buildEdges(m *model.Model, facts *engine.Facts, nodes map[string]*node, foc
 		human := ff.Medium == "human"
 		e := &edge{id: fl.ID, from: fl.From, to: fl.To, protocol: fl.Protocol, port: fl.Port,
 			encryption: ff.Encryption, bidirectional: fl.Bidirectional, human: human,
-			unencrypted: ff.CrossesBoundary && !ff.Encrypted && !human}
-		key := edgeKey{e.from, e.to, e.protocol, e.encryption, e.port, e.bidirectional, e.human, e.unencrypted}
+			unencrypted: ff.CrossesBoundary && !ff.Encrypted && !human, via: strings.Join(fl.Via, ", ")}
+		key := edgeKey{e.from, e.to, e.protocol, e.encryption, e.via, e.port, e.bidirectional, e.human, e.unencrypted}
 		if prev := merged[key]; prev != nil {
 			e = prev
 		} else {
@@ -50,9 +51,9 @@ func buildEdges(m *model.Model, facts *engine.Facts, nodes map[string]*node, foc
 
 // edgeKey is what flows must share to be drawn as one edge.
 type edgeKey struct {
-	from, to, protocol, encryption string
-	port                           int
-	bidirectional, human, unenc    bool
+	from, to, protocol, encryption, via string
+	port                                int
+	bidirectional, human, unenc         bool
 }
 
 // reversed says whether a flow between a and b runs against the layout

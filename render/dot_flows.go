@@ -131,6 +131,9 @@ func labelLines(e *edge) []string {
 		first += " " + lines[0]
 	}
 	lines[0] = first
+	if e.via != "" {
+		lines = append(lines, "via "+e.via)
+	}
 	return lines
 }
 
@@ -150,6 +153,9 @@ func edgeTooltip(e *edge) string {
 	}
 	if len(e.data) > 0 {
 		s += "; data: " + strings.Join(e.data, ", ")
+	}
+	if e.via != "" {
+		s += "; travels via " + e.via
 	}
 	if e.unencrypted {
 		s += "; crosses a trust boundary unencrypted"

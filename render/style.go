@@ -17,7 +17,9 @@ type kindStyle struct {
 // store, a rounded box for a process) and otherwise a metaphor: a
 // three-dimensional box for hardware, a hexagon for a hub, a component for
 // someone else's software, a tab for a browser page, a double-bordered
-// rounded box for a phone, an ellipse for a person.
+// rounded box for a phone or a workstation, an ellipse for a person, an
+// arrow for the pipeline that ships releases, a box with cut corners for
+// the keys that sign them.
 var kindStyles = map[string]kindStyle{
 	"device":              {shape: "box3d", mermaid: [2]string{"[[", "]]"}},
 	"gateway":             {shape: "hexagon", mermaid: [2]string{"{{", "}}"}},
@@ -27,6 +29,9 @@ var kindStyles = map[string]kindStyle{
 	"web-client":          {shape: "tab", mermaid: [2]string{"[/", "\\]"}},
 	"datastore":           {shape: "cylinder", mermaid: [2]string{"[(", ")]"}},
 	"user":                {shape: "ellipse", mermaid: [2]string{"((", "))"}},
+	"workstation":         {shape: "box", style: "rounded", periph: 2, mermaid: [2]string{"[", "]"}},
+	"build-pipeline":      {shape: "rarrow", mermaid: [2]string{">", "]"}},
+	"signing-service":     {shape: "box", style: "diagonals", mermaid: [2]string{"[\\", "/]"}},
 }
 
 // kindLayers order element kinds from left to right in a DOT diagram:
@@ -35,8 +40,8 @@ var kindStyles = map[string]kindStyle{
 // (drawn with its own arrow), which keeps Graphviz from looping flows
 // that run against the others back through far-away label positions.
 var kindLayers = map[string]int{
-	"user": 0, "mobile-client": 1, "web-client": 1, "device": 2, "gateway": 3,
-	"support-service": 4, "datastore": 5, "third-party-service": 5,
+	"user": 0, "mobile-client": 1, "web-client": 1, "workstation": 1, "device": 2, "gateway": 3,
+	"support-service": 4, "build-pipeline": 4, "signing-service": 5, "datastore": 5, "third-party-service": 5,
 }
 
 // defaultLayer places kinds that a model's vocabulary adds.

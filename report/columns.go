@@ -71,6 +71,7 @@ var findingColumns = []Column{
 	{Header: "tracking.expired", Width: 10, Value: func(f *engine.Finding) any { return f.Tracking.Expired }},
 	textColumn("source.file", 28, false, func(f *engine.Finding) string { return f.Source.File }),
 	{Header: "source.line", Width: 8, Value: func(f *engine.Finding) any { return f.Source.Line }},
+	textColumn("origin", 8, false, func(f *engine.Finding) string { return f.Origin }),
 }
 
 // textColumn is a column of plain text.

@@ -63,6 +63,9 @@ func appendFinding(b []byte, f *engine.Finding, prefix string) []byte {
 	s.key("line")
 	s.b = strconv.AppendInt(s.b, int64(f.Source.Line), 10)
 	o.b = s.end(o.prefix)
+	if f.Origin != "" { // omitempty: rule findings leave it out
+		o.str("origin", f.Origin)
+	}
 	return o.end(prefix)
 }
 

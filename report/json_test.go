@@ -26,6 +26,7 @@ func TestJSONStreamsTheSameBytes(t *testing.T) {
 	hostile.Findings[0].CWE = []int{}
 	hostile.Findings[1].Tracking = engine.Triage{Entry: "X@y", Reason: "&<>", Expired: true}
 	hostile.Findings[1].Source.Line = -3
+	hostile.Findings[1].Origin = engine.OriginManual // written only when set (omitempty)
 	hostile.Orphaned = []engine.OrphanedEntry{{ID: "X-1@y", Status: "accepted", Source: engine.Source{File: "a.yaml", Line: 3}}}
 	reports["hostile"] = &hostile
 	for name, rep := range reports {

@@ -89,6 +89,16 @@ func (v *Vocabulary) HasTerm(enum, id string) bool {
 	return ok
 }
 
+// SafetyAction reports whether id is an action marked safety: true.
+func (v *Vocabulary) SafetyAction(id string) bool {
+	for _, t := range v.Enums["action"] {
+		if t.ID == id {
+			return t.Safety
+		}
+	}
+	return false
+}
+
 // Rank returns the position of id in a scale (0 is lowest), or -1.
 func (v *Vocabulary) Rank(enum, id string) int {
 	if r, ok := v.ix().terms[enum][id]; ok {

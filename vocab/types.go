@@ -18,9 +18,13 @@ type Vocabulary struct {
 // Term is one allowed value of an enumeration. Enumerations that are
 // scales (classification, integrity) list their terms from lowest to highest.
 type Term struct {
-	ID          string            `yaml:"id,required" json:"id" doc:"The value."`
-	Description string            `yaml:"description,required" json:"description" doc:"What it means."`
-	Src         strictyaml.Source `yaml:"-" json:"-"`
+	ID          string `yaml:"id,required" json:"id" doc:"The value."`
+	Description string `yaml:"description,required" json:"description" doc:"What it means."`
+	// Safety marks the actions (enumeration action) whose misuse can hurt
+	// someone or open the premises: a rule asks about the kind of action a
+	// flow triggers, not about its name, so a model's own actions count too.
+	Safety bool              `yaml:"safety" json:"safety,omitempty" doc:"For actions: misuse can hurt someone or open the premises (unlock, disarm, dose)."`
+	Src    strictyaml.Source `yaml:"-" json:"-"`
 }
 
 // ElementKind describes a kind of component (device, gateway, …).

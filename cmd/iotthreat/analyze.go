@@ -126,7 +126,7 @@ I/O errors.`,
 				case "markdown":
 					return report.Markdown(w, res.Report)
 				case "sarif":
-					return report.SARIF(w, res.Report, res.Rules.Definitions(), report.SARIFOptions{Version: versionString()})
+					return report.SARIF(w, res.Report, append(res.Rules.Definitions(), res.Model.Model.ThreatRules()...), report.SARIFOptions{Version: versionString()})
 				}
 				return report.Table(w, res.Report, report.TableOptions{Color: terminal, All: all})
 			})

@@ -121,6 +121,12 @@ func newRulesShowCommand() *cobra.Command {
 			for i, r := range all {
 				ids[i] = r.ID
 			}
+			if diag.Suggest(strings.ToUpper(args[0]), ids) == "" {
+				// Not a typo of a library rule: perhaps a model's own rule
+				// or hand-written threat, which only a model holds.
+				return usageErrorHint("rules show knows the built-in library and --rules files; a model's own rules and threats (threats: section) are reported with their findings by: iotthreat analyze MODEL --format json",
+					"unknown rule %q (%s)", args[0], diag.OneOf(ids))
+			}
 			return usageError("unknown rule %q (%s)", args[0], diag.DidYouMean(strings.ToUpper(args[0]), ids))
 		},
 	}

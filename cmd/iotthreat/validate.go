@@ -114,14 +114,15 @@ func validateFiles(cmd *cobra.Command, files []string, format string, opts analy
 
 // checksRules says whether a valid model needs the rule set assembled and
 // compiled to be checked as analyze checks it: when it has rules or a
-// vocabulary of its own, or rule or tracking files come with it. Without
-// them there is nothing the built-in library, tested as it is, could
-// clash with, and validate stays as fast as loading.
+// vocabulary of its own, threats (whose ids must not be a rule's), or
+// rule or tracking files come with it. Without them there is nothing the
+// built-in library, tested as it is, could clash with, and validate stays
+// as fast as loading.
 func checksRules(loaded *model.Loaded, opts analysis.Options) bool {
 	m := loaded.Model
 	v := &m.Vocabulary
 	own := len(v.ElementKinds) + len(v.BoundaryKinds) + len(v.Protocols) + len(v.Controls) + len(v.Enums) + len(v.Standards)
-	return len(m.Rules) > 0 || own > 0 || len(opts.RuleDirs) > 0 || opts.TrackingFile != ""
+	return len(m.Rules) > 0 || len(m.Threats) > 0 || own > 0 || len(opts.RuleDirs) > 0 || opts.TrackingFile != ""
 }
 
 func printValidateText(out, errOut interface{ Write([]byte) (int, error) }, res validateResult) {

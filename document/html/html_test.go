@@ -236,7 +236,7 @@ func TestHTMLDetailed(t *testing.T) {
 	if strings.Contains(page, `href="#finding-`+strings.ReplaceAll(last, "@", "%40")+`"`) {
 		t.Errorf("a link to %s, which is not written out", last)
 	}
-	if !strings.Contains(page, "the 10 most severe of 83 findings") {
+	if !strings.Contains(page, fmt.Sprintf("the 10 most severe of %d findings", len(capped.Findings))) {
 		t.Error("no note in the HTML")
 	}
 }
