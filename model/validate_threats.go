@@ -42,6 +42,9 @@ func (c *checker) threats() {
 	tc := &threatCheck{checker: c, seen: map[string]diag.Pos{}, rules: ruleIDs}
 	for i := range c.m.Threats {
 		t := &c.m.Threats[i]
+		if t.Src.Pos.Line == 0 {
+			continue // not a mapping: the decoder has said so where it is written
+		}
 		field := itemField("threats", t.ID, i)
 		tc.id(t, field)
 		tc.target(t, field)
