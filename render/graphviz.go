@@ -64,6 +64,17 @@ func startGraphviz() error {
 // LayoutSVG lays out a DOT graph with Graphviz's dot engine and returns
 // the SVG.
 func LayoutSVG(dot []byte) ([]byte, error) {
+	out, err := runGraphviz(dot, graphviz.SVG)
+	if err != nil {
+		return nil, err
+	}
+	return keepSpaces(out), nil
+}
+
+// runGraphviz lays out a DOT graph and renders it in format, one
+// Graphviz at a time (its WebAssembly instance is not safe for concurrent
+// use).
+func runGraphviz(dot []byte, format graphviz.Format) ([]byte, error) {
 	graphvizMu.Lock()
 	defer graphvizMu.Unlock()
 	if err := startGraphviz(); err != nil {
@@ -81,10 +92,10 @@ func LayoutSVG(dot []byte) ([]byte, error) {
 	}
 	defer g.Close()
 	var out bytes.Buffer
-	if err := gv.Render(ctx, g, graphviz.SVG, &out); err != nil {
+	if err := gv.Render(ctx, g, format, &out); err != nil {
 		return nil, fmt.Errorf("graphviz: %w", err)
 	}
-	return keepSpaces(out.Bytes()), nil
+	return out.Bytes(), nil
 }
 
 // keepSpaces makes the spaces at the ends of the SVG's texts survive in

@@ -75,8 +75,9 @@ Start with 'iotthreat init demo', then 'iotthreat analyze demo/iotthreat.yaml'.`
 		SilenceErrors: true,
 	}
 	root.AddCommand(
-		newInitCommand(), newValidateCommand(), newAnalyzeCommand(), newCheckCommand(), newTrackCommand(), newDiffCommand(),
+		newInitCommand(), newValidateCommand(), newAnalyzeCommand(), newCheckCommand(), newTrackCommand(), newDiffCommand(), newPathsCommand(),
 		newDiagramCommand(), newReportCommand(), newRulesCommand(), newSchemaCommand(), newGenerateCommand(), newVersionCommand(),
+		newImportCommand(), newExportCommand(),
 	)
 	return root
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"flag"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -59,8 +60,35 @@ func scriptParams(dir string) testscript.Params {
 			"hardlink": hardlink,
 			"unescape": unescape,
 		},
-		Condition: scriptCondition,
+		Condition: func(cond string) (bool, error) {
+			if cond == "interop" {
+				return interopDir() != "", nil
+			}
+			return scriptCondition(cond)
+		},
+		// $INTEROP is the directory of other tools' sample files
+		// (../shared/interop beside the repository) when it exists; scripts
+		// that read it start with [!interop] skip.
+		Setup: func(env *testscript.Env) error {
+			if dir := interopDir(); dir != "" {
+				env.Setenv("INTEROP", dir)
+			}
+			return nil
+		},
 	}
+}
+
+// interopDir is the absolute path of ../shared/interop beside the
+// repository, or "" when it is absent.
+func interopDir() string {
+	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "interop"))
+	if err != nil {
+		return ""
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return ""
+	}
+	return dir
 }
 
 // bigfile NAME SIZE writes a valid model padded with comment lines to at

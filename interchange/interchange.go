@@ -1,0 +1,71 @@
+package interchange
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/model"
+)
+
+// Import is a model converted from another tool's file.
+type Import struct {
+	// Model is the converted model. It validates against the built-in
+	// vocabulary: each importer's tests check that on every sample file.
+	Model *model.Model
+	// Notes are comments written beside model items, keyed by the item's
+	// path as diagnostics name it: "" for the head of the file,
+	// "elements[ID]", "flows[ID]", "boundaries[ID]", "data[ID]",
+	// "threats[ID]", "tracking[FINDING-ID]". They say what the source did
+	// not say (so the model guessed), and what the source said that the
+	// model format cannot hold.
+	Notes map[string][]string
+}
+
+// New returns an empty Import for a system of the given name, converted
+// from source (a tool and file name, for the head note).
+func New(systemName, source string) *Import {
+	imp := &Import{Model: &model.Model{Version: model.FormatVersion, System: model.System{Name: systemName}},
+		Notes: map[string][]string{}}
+	imp.Note("", "Imported from %s by iotthreat. Review the notes below: they mark what the source did not say.", source)
+	return imp
+}
+
+// Note adds a comment to the item at path (see Notes). A note said twice
+// on one item is kept once.
+func (imp *Import) Note(path, format string, args ...any) {
+	if imp.Notes == nil {
+		imp.Notes = map[string][]string{}
+	}
+	text := strings.TrimSpace(fmt.Sprintf(format, args...))
+	if text == "" || slices.Contains(imp.Notes[path], text) {
+		return
+	}
+	imp.Notes[path] = append(imp.Notes[path], text)
+}
+
+// Export is what an exporter writes out: a validated model, its
+// vocabulary, and the analysis of it (findings with their status from
+// tracking).
+type Export struct {
+	Loaded *model.Loaded
+	Report *engine.Report
+	// Producer names the program in the file's metadata ("iotthreat 1.2.0").
+	Producer string
+}
+
+// Format is another tool's file format and what iotthreat does with it.
+// Import or Export is nil when that direction is not supported.
+type Format struct {
+	Name       string   // on the command line: otm, threagile, threatdragon, drawio
+	Title      string   // for help text: "Open Threat Model (OTM) JSON or YAML"
+	Extensions []string // of its files, with the dot, most usual first
+	// Import reads data, the contents of file (named in diagnostics).
+	// A file it cannot convert gives diagnostics and a nil Import.
+	Import func(file string, data []byte) (*Import, diag.List)
+	// Export writes the model and its analysis in the format.
+	Export func(w io.Writer, e Export) error
+}
