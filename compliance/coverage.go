@@ -89,11 +89,17 @@ func IsOpen(f *engine.Finding) bool {
 	return f.Status == "open" || f.Status == "in-progress"
 }
 
-// Assess builds the coverage of every standard in the model's vocabulary.
+// Assess builds the coverage of every catalogue standard in the model's
+// vocabulary. Regulatory standards (vocab.Standard.Regulatory) have
+// requirements rather than provisions, and their own statuses: see
+// AssessRequirements.
 func Assess(l *model.Loaded, rep *engine.Report) *Coverage {
 	declared := Declared(l)
 	cov := &Coverage{Standards: []Standard{}}
 	for _, std := range l.Vocab.Standards {
+		if std.Regulatory {
+			continue // see AssessRequirements
+		}
 		cov.Standards = append(cov.Standards, assessStandard(std, rep, declared))
 	}
 	return cov

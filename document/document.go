@@ -65,6 +65,8 @@ type Document struct {
 	Unguided   []int // findings no known control mitigates
 	Compliance *compliance.Coverage
 	Orphaned   []engine.OrphanedEntry
+	// Paths are the worst attack paths and the choke points (paths.go).
+	Paths AttackPaths
 	// DiagramSVG is the laid-out diagram, or nil with DiagramNote saying
 	// why it is missing.
 	DiagramSVG  []byte
@@ -95,6 +97,10 @@ type ChecklistItem struct {
 	Findings    []int    // indexes into Document.Findings
 	Open        int      // of those, open or in progress
 	Weight      int      // sum over open findings of severity rank + 1: the ordering key
+	// Breaks says, for each choke point the control is part of, which
+	// attack paths declaring it breaks ("declare X on Y: breaks N of M
+	// paths"); empty when it is in none.
+	Breaks []string
 }
 
 // New works out a document from a loaded model and its analysis.
@@ -140,6 +146,7 @@ func New(l *model.Loaded, rep *engine.Report, opts Options) (*Document, error) {
 	}
 	d.Sections = sections(l, d.Findings)
 	d.Checklist, d.Unguided = checklist(l, d.Findings)
+	d.addPaths(l, rep)
 	if err := d.addDiagram(l, rep, opts); err != nil {
 		return nil, err
 	}

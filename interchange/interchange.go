@@ -63,9 +63,20 @@ type Format struct {
 	Name       string   // on the command line: otm, threagile, threatdragon, drawio
 	Title      string   // for help text: "Open Threat Model (OTM) JSON or YAML"
 	Extensions []string // of its files, with the dot, most usual first
-	// Import reads data, the contents of file (named in diagnostics).
-	// A file it cannot convert gives diagnostics and a nil Import.
-	Import func(file string, data []byte) (*Import, diag.List)
+	// Import reads data, the contents of file (named in diagnostics),
+	// as opts say. A file it cannot convert gives diagnostics and a nil
+	// Import.
+	Import func(file string, data []byte, opts Options) (*Import, diag.List)
 	// Export writes the model and its analysis in the format.
 	Export func(w io.Writer, e Export) error
+}
+
+// Options are the choices of the person importing, beside the file.
+// The zero value is the importers' defaults.
+type Options struct {
+	// Map, when not nil, decides the element and boundary kinds of the
+	// items whose types or names its rules match, before the importer's
+	// built-in guesses by word (see Mapping). Formats whose kinds are
+	// exact (draw.io files that iotthreat wrote) ignore it.
+	Map *Mapping
 }

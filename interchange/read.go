@@ -22,6 +22,11 @@ var ErrTooLarge = errors.New("file is larger than the import limit")
 // device such as /dev/zero never ends, and opening a named pipe waits for
 // a writer forever.
 func ReadFile(path string) ([]byte, error) {
+	return readAtMost(path, MaxInputBytes)
+}
+
+// readAtMost is ReadFile with limit in place of MaxInputBytes.
+func readAtMost(path string, limit int) ([]byte, error) {
 	if st, err := os.Stat(path); err != nil {
 		return nil, err
 	} else if !st.Mode().IsRegular() {
@@ -32,12 +37,12 @@ func ReadFile(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, int64(MaxInputBytes)+1))
+	data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxInputBytes {
-		return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, MaxInputBytes)
+	if len(data) > limit {
+		return nil, fmt.Errorf("%w (%d bytes)", ErrTooLarge, limit)
 	}
 	return data, nil
 }

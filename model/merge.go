@@ -25,6 +25,14 @@ func merge(m, part *Model, root bool) diag.List {
 	m.Threats = append(m.Threats, part.Threats...)
 	m.Include = append(m.Include, part.Include...)
 	m.Vocabulary.Append(&part.Vocabulary)
+	if part.Product != nil {
+		if m.Product != nil {
+			diags.Add(part.Src.NameAt("product"), "product", "keep the product facts in one file",
+				"product is already defined at %s", m.Product.Src.Pos)
+		} else {
+			m.Product = part.Product
+		}
+	}
 	for id, t := range part.Tracking {
 		if prev, ok := m.Tracking[id]; ok {
 			diags.Add(t.Src.Pos, "tracking."+id, "keep one entry per finding",

@@ -22,6 +22,7 @@ type Model struct {
 	Rules      []Rule              `yaml:"rules" json:"rules" doc:"The model's own threat rules, in the built-in rule format."`
 	Threats    []Threat            `yaml:"threats" json:"threats" doc:"Threats written by hand (or imported from another tool), each on one target; reported and tracked like rule findings."`
 	Vocabulary vocab.Vocabulary    `yaml:"vocabulary" json:"vocabulary" doc:"Extensions to the built-in vocabularies: new protocols, controls, kinds, enumeration values."`
+	Product    *Product            `yaml:"product" json:"product,omitempty" doc:"Product facts regulatory evidence needs and the model cannot infer (CRA, EN 18031): intended purpose, support period, category, applicability decisions. Optional; in one file only."`
 
 	Src strictyaml.Source `yaml:"-" json:"-"`
 	// Files lists every file the model was loaded from, root first.
@@ -243,6 +244,33 @@ type RuleRefs struct {
 type RuleExample struct {
 	Positive *Model `yaml:"positive" json:"positive" doc:"A model on which the rule fires (an open finding)."`
 	Negative *Model `yaml:"negative" json:"negative" doc:"A model on which a control or a safe attribute suppresses it (no open finding)."`
+
+	Src strictyaml.Source `yaml:"-" json:"-"`
+}
+
+// Product holds what a regulatory assessment needs to know about the
+// product and the model cannot infer from its elements and flows: why the
+// product exists, how long it is supported, which rules it falls under,
+// and which requirements the manufacturer judged not to apply and why
+// (CRA Art. 13(4) asks for that justification in writing).
+type Product struct {
+	IntendedPurpose   string `yaml:"intended_purpose" json:"intended_purpose,omitempty" doc:"What the product is for, as the manufacturer states it (CRA Art. 13(3))."`
+	ForeseeableUse    string `yaml:"foreseeable_use" json:"foreseeable_use,omitempty" doc:"Reasonably foreseeable use beyond the intended purpose: where and by whom it will be used."`
+	ForeseeableMisuse string `yaml:"foreseeable_misuse" json:"foreseeable_misuse,omitempty" doc:"Reasonably foreseeable misuse the assessment considers."`
+	SupportUntil      string `yaml:"support_until" json:"support_until,omitempty" doc:"Last day of the support period, YYYY-MM-DD: until then vulnerabilities are handled and security updates provided (CRA Art. 13(8))."`
+	Category          string `yaml:"category" json:"category,omitempty" doc:"CRA product category: default, important-class-i, important-class-ii or critical (Annexes III and IV). Default default."`
+	// VulnerabilityContact and SBOM are evidence for Annex I Part II
+	// points (6) and (1); the tool records where they are, it does not
+	// fetch or check them.
+	VulnerabilityContact string `yaml:"vulnerability_contact" json:"vulnerability_contact,omitempty" doc:"Where vulnerabilities are reported: an e-mail address or web page (CRA Annex I Part II (6))."`
+	SBOM                 string `yaml:"sbom" json:"sbom,omitempty" doc:"Where the software bill of materials is kept: a path or URL (CRA Annex I Part II (1))."`
+	// EN18031Parts lists the parts of EN 18031 that apply; when it is
+	// not written, they are derived from the model (radios, personal data).
+	EN18031Parts []int    `yaml:"en_18031_parts" json:"en_18031_parts,omitempty" doc:"Parts of EN 18031 that apply: 1 (internet-connected radio equipment), 2 (personal data), 3 (monetary value). When not written, derived from the model's radios and data."`
+	Assets       []string `yaml:"assets" json:"assets,omitempty" doc:"Ids of the data assets the EN 18031 assessment covers (security, network, privacy and financial assets); empty means every data asset."`
+	// NotApplicable holds, per regulatory standard and item, why the
+	// manufacturer judged a requirement not to apply.
+	NotApplicable map[string]map[string]string `yaml:"not_applicable" json:"not_applicable,omitempty" doc:"Requirements judged not applicable, with the written justification, keyed by standard and item: {eu-cra-annex-i: {I-2j: \"why\"}}. Regulatory standards only."`
 
 	Src strictyaml.Source `yaml:"-" json:"-"`
 }

@@ -39,6 +39,7 @@ func Validate(m *Model, v *vocab.Vocabulary) diag.List {
 	c.tracking()
 	c.rules()
 	c.threats()
+	c.product()
 	return c.diags
 }
 

@@ -35,6 +35,7 @@ const (
 var proseKeys = map[string]bool{
 	"description": true, "reason": true, "mitigation": true, "condition": true,
 	"likelihood": true, "impact": true, "include": true, "url": true,
+	"intended_purpose": true, "foreseeable_use": true, "foreseeable_misuse": true, "not_applicable": true,
 }
 
 // MaxTextProblems bounds the length errors, and separately the

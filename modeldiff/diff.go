@@ -14,6 +14,8 @@ type Diff struct {
 	Summary  Summary        `json:"summary"`
 	Findings FindingChanges `json:"findings"`
 	Model    ModelChanges   `json:"model"`
+	// Paths are the attack paths opened and closed (paths.go).
+	Paths PathChanges `json:"paths"`
 }
 
 // Side describes one of the two models compared.
@@ -31,6 +33,8 @@ type Summary struct {
 	Added            int `json:"model_added"`   // model items added, all sections
 	Removed          int `json:"model_removed"` // model items removed
 	Changed          int `json:"model_changed"` // model items changed, the system counting as one
+	NewPaths         int `json:"new_paths"`     // attack paths only the new model has
+	ClosedPaths      int `json:"closed_paths"`  // attack paths only the old model had
 }
 
 // Compare compares the analysis of the old model with that of the new one.
@@ -41,11 +45,14 @@ func Compare(oldSource string, oldRes *analysis.Result, newSource string, newRes
 		New:      side(newSource, newRes),
 		Findings: CompareFindings(oldRes.Report, newRes.Report),
 		Model:    CompareModels(oldRes.Model.Model, newRes.Model.Model),
+		Paths:    ComparePaths(findPaths(oldRes), findPaths(newRes)),
 	}
 	d.Summary = Summary{
 		NewFindings:      len(d.Findings.New),
 		ResolvedFindings: len(d.Findings.Resolved),
 		ChangedFindings:  len(d.Findings.Changed),
+		NewPaths:         len(d.Paths.New),
+		ClosedPaths:      len(d.Paths.Closed),
 	}
 	for _, s := range d.Model.Sections() {
 		d.Summary.Added += len(s.Changes.Added)

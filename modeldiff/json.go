@@ -12,7 +12,8 @@ import (
 //	  "old": {"source": "HEAD~1:model.yaml", "system": "…", "summary": {…}},   // engine.Summary
 //	  "new": {"source": "model.yaml", "system": "…", "summary": {…}},
 //	  "summary": {"new_findings": 1, "resolved_findings": 2, "changed_findings": 2,
-//	              "model_added": 4, "model_removed": 2, "model_changed": 5},
+//	              "model_added": 4, "model_removed": 2, "model_changed": 5,
+//	              "new_paths": 1, "closed_paths": 3},
 //	  "findings": {
 //	    "new": [Finding…],       // the new report's findings, as analyze --format json
 //	    "resolved": [Finding…],  // the old report's findings
@@ -21,9 +22,11 @@ import (
 //	  },
 //	  "model": {
 //	    "system": [FieldChange…],
+//	    "product": [FieldChange…],
 //	    "data" | "boundaries" | "elements" | "flows" | "tracking" | "rules" | "threats":
 //	      {"added": [id…], "removed": [id…], "changed": [{"id", "fields": [FieldChange…]}]}
-//	  }
+//	  },
+//	  "paths": {"new": [Path…], "closed": [Path…]}   // attack paths by stable id, as paths --format json
 //	}
 //
 // where a FieldChange is {"field", "old", "new", "added", "removed"} (see

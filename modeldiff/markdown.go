@@ -19,7 +19,7 @@ func Markdown(w io.Writer, d *Diff) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## Threat model diff: %s\n\n", escapeMD(d.New.System))
 	fmt.Fprintf(&b, "%s (%s → %s)\n\n", escapeMD(SummaryLine(d)), code(d.Old.Source), code(d.New.Source))
-	if len(d.Findings.New)+len(d.Findings.Resolved)+len(d.Findings.Changed) == 0 && d.Model.Empty() {
+	if len(d.Findings.New)+len(d.Findings.Resolved)+len(d.Findings.Changed) == 0 && d.Model.Empty() && d.Paths.Empty() {
 		b.WriteString("No changes.\n")
 	}
 	if fs := d.Findings.New; len(fs) > 0 {
@@ -57,6 +57,7 @@ func Markdown(w io.Writer, d *Diff) error {
 		b.WriteString("\n")
 		endSection(&b, len(lines))
 	}
+	markdownPaths(&b, d.Paths)
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -11,6 +11,7 @@ import (
 // section. Items are matched by id (tracking entries by finding id).
 type ModelChanges struct {
 	System     []FieldChange `json:"system"`
+	Product    []FieldChange `json:"product"`
 	Data       Changes       `json:"data"`
 	Boundaries Changes       `json:"boundaries"`
 	Elements   Changes       `json:"elements"`
@@ -59,8 +60,8 @@ type Section struct {
 	Changes Changes
 }
 
-// Sections returns the item sections in model order (system excluded:
-// it is one item, not a list).
+// Sections returns the item sections in model order (system and product
+// excluded: each is one item, not a list).
 func (m ModelChanges) Sections() []Section {
 	return []Section{
 		{"data", m.Data}, {"boundaries", m.Boundaries}, {"elements", m.Elements},
@@ -70,7 +71,7 @@ func (m ModelChanges) Sections() []Section {
 
 // Empty reports whether the models are the same, as far as compared.
 func (m ModelChanges) Empty() bool {
-	if len(m.System) > 0 {
+	if len(m.System)+len(m.Product) > 0 {
 		return false
 	}
 	for _, s := range m.Sections() {
@@ -88,6 +89,7 @@ func (m ModelChanges) Empty() bool {
 func CompareModels(oldM, newM *model.Model) ModelChanges {
 	return ModelChanges{
 		System:     compareFields(reduce(&oldM.System).fields, reduce(&newM.System).fields),
+		Product:    compareFields(productFields(oldM.Product), productFields(newM.Product)),
 		Data:       compareItems(itemsOf(oldM.Data), itemsOf(newM.Data)),
 		Boundaries: compareItems(itemsOf(oldM.Boundaries), itemsOf(newM.Boundaries)),
 		Elements:   compareItems(itemsOf(oldM.Elements), itemsOf(newM.Elements)),
@@ -96,6 +98,15 @@ func CompareModels(oldM, newM *model.Model) ModelChanges {
 		Rules:      compareItems(itemsOf(oldM.Rules), itemsOf(newM.Rules)),
 		Threats:    compareItems(itemsOf(oldM.Threats), itemsOf(newM.Threats)),
 	}
+}
+
+// productFields reduces the optional product block; an absent block reads
+// as an empty one, so writing it shows its fields as added.
+func productFields(p *model.Product) []field {
+	if p == nil {
+		p = &model.Product{}
+	}
+	return reduce(p).fields
 }
 
 // item is a model item reduced to its id and its fields as text.

@@ -46,6 +46,8 @@ const newModel = `iotthreat: 1
 system:
   name: Acme Lock
   criticality: critical
+product:
+  support_until: 2031-12-31
 data:
   - {id: log, classification: personal}
   - {id: code, classification: secret, integrity: critical}
@@ -78,6 +80,8 @@ func TestCompareModels(t *testing.T) {
 	none := Changes{Added: []string{}, Removed: []string{}, Changed: []Change{}}
 	want := ModelChanges{
 		System: []FieldChange{scalar("criticality", "high", "critical")},
+		// A product block written where there was none: its fields added.
+		Product: []FieldChange{scalar("support_until", "", "2031-12-31")},
 		Data: Changes{Added: []string{"photo"}, Removed: []string{}, Changed: []Change{
 			{ID: "code", Fields: []FieldChange{scalar("integrity", "", "critical")}},
 		}},
@@ -245,7 +249,7 @@ func sample(t reflect.Type) reflect.Value {
 // model's top level is a section of ModelChanges, or one the package
 // documents as not compared: a new section needs a place in the diff.
 func TestEveryModelSectionCompared(t *testing.T) {
-	sections := map[string]bool{"system": true}
+	sections := map[string]bool{"system": true, "product": true}
 	for _, s := range (ModelChanges{}).Sections() {
 		sections[s.Name] = true
 	}

@@ -64,6 +64,9 @@ func Table(w io.Writer, d *Diff, opts TableOptions) error {
 		}
 	}
 	fmt.Fprintln(w)
+	if err := tablePaths(w, d.Paths); err != nil {
+		return err
+	}
 	_, err := fmt.Fprintln(w, SummaryLine(d))
 	return err
 }

@@ -34,6 +34,9 @@ func modelLines(m ModelChanges) []modelLine {
 	for _, f := range m.System {
 		out = append(out, modelLine{"~", "system", fieldText(f)})
 	}
+	for _, f := range m.Product {
+		out = append(out, modelLine{"~", "product", fieldText(f)})
+	}
 	for _, s := range m.Sections() {
 		for _, id := range s.Changes.Added {
 			out = append(out, modelLine{"+", itemName(s.Name, id), ""})

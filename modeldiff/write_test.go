@@ -91,6 +91,10 @@ changed   medium    open → mitigated  ACME-DEV-001@lock    Debug port
 ~ elements[lock]: controls +debug-disabled
 ~ flows[setup]: encryption none → link
 
+attack paths: 0 new, 2 closed
+- path high AP-7fcf0ff51e0f radio:ble -> data:code
+- path medium AP-5e3815544c70 radio:ble -> data:code
+
 findings: 1 new, 1 resolved, 1 changed (open 2 → 1); model: 1 added, 0 removed, 2 changed
 `
 	if b.String() != want {

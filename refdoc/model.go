@@ -41,6 +41,7 @@ var sections = []section{
 	{"rules[].references", model.RuleRefs{}, ""},
 	{"rules[].examples", model.RuleExample{}, ""},
 	{"threats[]", model.Threat{}, "Give either likelihood and impact, or severity alone. `references` takes the keys of `rules[].references`."},
+	{"product", model.Product{}, "Product facts for regulatory evidence (docs/regulatory.md). Optional, in one file only."},
 	{"vocabulary", vocab.Vocabulary{}, "Extensions of the built-in vocabularies. Ids must be new: a built-in entry cannot be redefined."},
 	{"vocabulary.element_kinds[]", vocab.ElementKind{}, ""},
 	{"vocabulary.boundary_kinds[]", vocab.BoundaryKind{}, ""},

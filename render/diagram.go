@@ -12,14 +12,15 @@ import (
 // flows and boundaries with everything decided about their look.
 type diagram struct {
 	title     string
-	direction string    // TB or LR
-	findings  bool      // elements are coloured by finding severity
-	compact   bool      // more than MaxLabelledFlows flows: DOT leaves them unlabelled
-	top       *cluster  // the outermost level: top-level boundaries and unplaced elements
-	nodes     []*node   // every drawn element, in model order
-	edges     []*edge   // every drawn flow, in model order
-	bySev     []sevStat // legend: how many drawn elements have each severity
-	crossing  int       // number of unencrypted boundary-crossing flows drawn
+	direction string         // TB or LR
+	findings  bool           // elements are coloured by finding severity
+	compact   bool           // more than MaxLabelledFlows flows: DOT leaves them unlabelled
+	top       *cluster       // the outermost level: top-level boundaries and unplaced elements
+	nodes     []*node        // every drawn element, in model order
+	edges     []*edge        // every drawn flow, in model order
+	bySev     []sevStat      // legend: how many drawn elements have each severity
+	crossing  int            // number of unencrypted boundary-crossing flows drawn
+	path      *PathHighlight // an attack path drawn highlighted, or nil
 }
 
 // cluster is a trust boundary (or, for diagram.top, the outside).
@@ -38,6 +39,7 @@ type node struct {
 	open                        int    // open and in-progress findings
 	findings                    []string
 	focus                       bool
+	onPath                      bool // on the highlighted attack path
 }
 
 // edge is a flow, or several flows between the same two elements in the
@@ -53,6 +55,7 @@ type edge struct {
 	unencrypted                    bool   // crosses a boundary without encryption
 	reversed                       bool   // laid out from to towards from (see kindLayers)
 	via                            string // the boundaries the flows travel through, comma-separated, or ""
+	onPath                         bool   // one of its flows is on the highlighted attack path
 }
 
 // sevStat counts the elements drawn with one severity.
@@ -86,6 +89,7 @@ func build(l *model.Loaded, rep *engine.Report, opts Options) (*diagram, error) 
 			d.crossing += len(e.ids)
 		}
 	}
+	d.markPath(opts.Path)
 	d.top = nest(m, d.nodes, d.edges)
 	d.compact = len(d.edges) > MaxLabelledFlows
 	if d.direction == "" {

@@ -95,6 +95,9 @@ func nodeAttrs(n *node) string {
 	if ks.periph > 0 {
 		attrs = append(attrs, "peripheries="+strconv.Itoa(ks.periph))
 	}
+	if n.onPath {
+		attrs = pathNodeAttrs(attrs)
+	}
 	attrs = append(attrs, "label=<"+nodeLabel(n)+">", "tooltip="+dotString(nodeTooltip(n)))
 	return strings.Join(attrs, ", ")
 }
@@ -163,6 +166,9 @@ func legend(d *diagram) string {
 	if d.crossing > 0 {
 		row = append(row, fmt.Sprintf(`<TD ALIGN="LEFT"><FONT COLOR=%q><B>- - - &gt;</B> boundary crossed without encryption (%d)</FONT></TD>`,
 			colorUnencrypted, d.crossing))
+	}
+	if d.path != nil {
+		row = append(row, pathLegendCell(d.path))
 	}
 	if len(row) > 0 {
 		fmt.Fprintf(&b, `<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="4" CELLPADDING="3"><TR>%s</TR></TABLE></TD></TR>`,

@@ -26,6 +26,8 @@ func writeFlow(p func(int, string, ...any), e *edge, compact bool) {
 // lineAttrs are the attributes that mark a flow's line.
 func lineAttrs(e *edge) []string {
 	switch {
+	case e.onPath:
+		return pathLineAttrs(e)
 	case e.unencrypted:
 		return []string{"color=" + dotString(colorUnencrypted), `style=dashed`, "penwidth=2.2"}
 	case e.human:

@@ -127,7 +127,7 @@ func writeMermaidStyles(p func(int, string, ...any), d *diagram, ids *mermaidIDs
 			p(1, "class %s sev_%s", strings.Join(bySeverity[s], ","), s)
 		}
 	}
-	if d.findings || len(unencrypted) > 0 {
+	if d.findings || len(unencrypted) > 0 || d.path != nil {
 		writeMermaidLegend(p, d, len(unencrypted))
 	}
 	if len(unencrypted) > 0 {
@@ -136,6 +136,7 @@ func writeMermaidStyles(p func(int, string, ...any), d *diagram, ids *mermaidIDs
 	if len(human) > 0 {
 		p(1, "linkStyle %s stroke:#90a4ae", strings.Join(human, ","))
 	}
+	writeMermaidPath(p, d, ids)
 }
 
 // writeMermaidLegend draws the legend as a subgraph of labelled boxes.
@@ -146,12 +147,18 @@ func writeMermaidLegend(p func(int, string, ...any), d *diagram, unencrypted int
 			p(2, `legend_%s["worst open finding: %s (%d)"]:::sev_%s`, s.severity, s.severity, s.elements, s.severity)
 		}
 	}
+	if d.path != nil {
+		p(2, `legend_path["%s"]`, mermaidText("—— "+d.path.Label))
+	}
 	if unencrypted > 0 {
 		p(2, `legend_unencrypted["dotted red flow: boundary crossed without encryption (%d)"]`, unencrypted)
 		p(1, "end")
 		p(1, "style legend_unencrypted fill:#fff,stroke:%s,color:%s,stroke-dasharray:4 3", colorUnencrypted, colorUnencrypted)
 	} else {
 		p(1, "end")
+	}
+	if d.path != nil {
+		p(1, "style legend_path fill:#fff,stroke:%s,stroke-width:3px,color:%s", colorPath, colorPath)
 	}
 	p(1, "style legend fill:#fff,stroke:#b0bec5")
 }

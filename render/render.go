@@ -29,6 +29,10 @@ type Options struct {
 	// Scale is the PNG resolution in pixels per point; 0 means
 	// DefaultScale. Other formats ignore it.
 	Scale float64
+	// Path, when set, draws an attack path highlighted: its elements
+	// and flows thick in one colour, named in the legend (see
+	// HighlightPath).
+	Path *PathHighlight
 }
 
 // MaxLayerTB is the most elements of one kind layer (see Options.Direction)

@@ -13,6 +13,7 @@ import (
 	"github.com/iotthreat/iotthreat/internal/markdown"
 	"github.com/iotthreat/iotthreat/internal/reveal"
 	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/paths"
 )
 
 // SARIFOptions describe the run for code-scanning tools.
@@ -21,6 +22,9 @@ type SARIFOptions struct {
 	// BaseDir makes artifact URIs relative (to the repository root, where
 	// code scanning expects them); empty leaves paths as loaded.
 	BaseDir string
+	// Paths, when set, adds each attack path as a result of rule
+	// PathRuleID with a code flow through its steps (see addPaths).
+	Paths *paths.Result
 }
 
 // SARIF writes findings as a SARIF 2.1.0 log, the format code-scanning
@@ -57,6 +61,7 @@ func SARIF(w io.Writer, rep *engine.Report, rules []model.Rule, opts SARIFOption
 	for _, f := range rep.Findings {
 		addResult(run, f, opts)
 	}
+	addPaths(run, opts.Paths, opts)
 	log.AddRun(run)
 	return log.PrettyWrite(w)
 }

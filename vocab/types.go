@@ -104,16 +104,27 @@ type Control struct {
 
 // Standard is a catalogue of provisions that findings and controls cite.
 type Standard struct {
-	ID    string            `yaml:"id,required" json:"id" doc:"Standard id, used as a key in control references."`
-	Name  string            `yaml:"name,required" json:"name" doc:"Full name and version."`
-	URL   string            `yaml:"url" json:"url" doc:"Where to read it."`
-	Items []StandardItem    `yaml:"items,required" json:"items" doc:"Its provisions, categories or capabilities."`
-	Src   strictyaml.Source `yaml:"-" json:"-"`
+	ID    string         `yaml:"id,required" json:"id" doc:"Standard id, used as a key in control references."`
+	Name  string         `yaml:"name,required" json:"name" doc:"Full name and version."`
+	URL   string         `yaml:"url" json:"url" doc:"Where to read it."`
+	Items []StandardItem `yaml:"items,required" json:"items" doc:"Its provisions, categories or capabilities."`
+	// Regulatory marks a standard whose items are requirements a product
+	// must meet or justify as not applicable (the CRA's Annex I, EN
+	// 18031): each item gets addressed, partial, gap or not-applicable
+	// instead of the catalogue view's gap, addressed or not covered, and
+	// findings relate to an item through the controls that mitigate them.
+	Regulatory bool              `yaml:"regulatory" json:"regulatory,omitempty" doc:"True when every item is a requirement to meet or justify as not applicable (statuses addressed, partial, gap, not-applicable; see docs/regulatory.md)."`
+	Src        strictyaml.Source `yaml:"-" json:"-"`
 }
 
 // StandardItem is one provision, category or capability of a standard.
 type StandardItem struct {
-	ID    string            `yaml:"id,required" json:"id" doc:"Provision id as the standard writes it."`
-	Title string            `yaml:"title,required" json:"title" doc:"Short title."`
-	Src   strictyaml.Source `yaml:"-" json:"-"`
+	ID    string `yaml:"id,required" json:"id" doc:"Provision id as the standard writes it."`
+	Title string `yaml:"title,required" json:"title" doc:"Short title."`
+	URL   string `yaml:"url" json:"url,omitempty" doc:"Where to read this item, when it has its own address."`
+	// Restriction records a limit the Official Journal publishes with
+	// the standard's reference: conforming to the item may not give a
+	// presumption of conformity in the case it names.
+	Restriction string            `yaml:"restriction" json:"restriction,omitempty" doc:"A restriction published with the standard's reference in the Official Journal: when conforming to this item gives no presumption of conformity."`
+	Src         strictyaml.Source `yaml:"-" json:"-"`
 }

@@ -85,7 +85,7 @@ func failAfterOutput(cmd *cobra.Command) {
 
 func newAnalyzeCommand() *cobra.Command {
 	var format, output string
-	var all bool
+	var all, withPaths bool
 	var flags analysisFlags
 	cmd := &cobra.Command{
 		Use:   "analyze MODEL",
@@ -97,7 +97,8 @@ each with why it fired, why it got its severity, and what to do.
 Formats: table (default; open findings), json (the complete findings
 contract), markdown (for pull requests), sarif (SARIF 2.1.0 for code
 scanning); with -o and no --format, the file's extension (.txt, .json,
-.md, .sarif) chooses. Exit status: 0 when the analysis ran (whatever it found; use
+.md, .sarif) chooses. --paths adds the attack paths to the SARIF, each as
+a result with a code flow through its steps (docs/paths.md). Exit status: 0 when the analysis ran (whatever it found; use
 'check' to gate CI), 1 when the model or a rule is invalid, or a rule fails
 on the model (the other rules' findings are still written), 2 on usage or
 I/O errors.`,
@@ -115,9 +116,18 @@ I/O errors.`,
 			if !slices.Contains(report.FindingsFormats, format) {
 				return usageError("--format must be table, json, markdown or sarif, got %q", format)
 			}
+			if withPaths && format != "sarif" {
+				return usageErrorHint("use 'iotthreat paths' for the paths as a table, json, markdown or mermaid", "--paths needs --format sarif, got %q", format)
+			}
 			res, err := flags.run(cmd, args[0])
 			if err != nil {
 				return err
+			}
+			sarifOpts := report.SARIFOptions{Version: versionString()}
+			if withPaths {
+				if sarifOpts.Paths, err = findPaths(res); err != nil {
+					return err
+				}
 			}
 			return writeOutput(cmd, output, flags.output(args[0], res.Model), func(w io.Writer, terminal bool) error {
 				switch format {
@@ -126,7 +136,7 @@ I/O errors.`,
 				case "markdown":
 					return report.Markdown(w, res.Report)
 				case "sarif":
-					return report.SARIF(w, res.Report, append(res.Rules.Definitions(), res.Model.Model.ThreatRules()...), report.SARIFOptions{Version: versionString()})
+					return report.SARIF(w, res.Report, append(res.Rules.Definitions(), res.Model.Model.ThreatRules()...), sarifOpts)
 				}
 				return report.Table(w, res.Report, report.TableOptions{Color: terminal, All: all})
 			})
@@ -134,6 +144,7 @@ I/O errors.`,
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "table", "output format: table, json, markdown or sarif")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of stdout")
+	cmd.Flags().BoolVar(&withPaths, "paths", false, "sarif: add each attack path as a result whose code flow walks its steps")
 	cmd.Flags().BoolVar(&all, "all", false, "table: list mitigated, accepted and false-positive findings too")
 	flags.register(cmd)
 	return cmd

@@ -16,7 +16,7 @@ import (
 )
 
 func newDiagramCommand() *cobra.Command {
-	var format, output, today string
+	var format, output, today, pathID string
 	var opts render.Options
 	var aopts analysis.Options
 	cmd := &cobra.Command{
@@ -34,7 +34,9 @@ GitHub renders in Markdown). With -o and no --format, the file's extension
 Graphviz runs inside iotthreat.
 
 --plain draws the architecture without findings. --focus ELEMENT draws one
-element, the elements it exchanges flows with, and those flows. Beyond %d
+element, the elements it exchanges flows with, and those flows. --path AP-…
+draws an attack path ('iotthreat paths') highlighted: its elements and
+flows thick in blue, named in the legend. Beyond %d
 flow lines the flows are not labelled (the SVG's tooltips keep protocol and
 data); focus on an element to see its flows labelled.
 
@@ -58,6 +60,9 @@ the other rules' findings), 2 on usage or I/O errors.`, render.MaxLabelledFlows)
 			if !validDiagramFormat(format) {
 				return usageError("--format must be %s, got %q", strings.Join(render.Formats, ", "), format)
 			}
+			if pathID != "" && opts.Plain {
+				return usageError("--path needs the findings: drop --plain")
+			}
 			if format == "png" && toStdout(output) && isTerminal(cmd.OutOrStdout()) {
 				return usageError("refusing to write a PNG image to a terminal; use -o FILE.png")
 			}
@@ -73,6 +78,11 @@ the other rules' findings), 2 on usage or I/O errors.`, render.MaxLabelledFlows)
 				aopts.Engine = engine.Options{Today: today}
 				if rep, err = analyseForDiagram(cmd, args[0], loaded, aopts); err != nil {
 					return err
+				}
+				if pathID != "" {
+					if opts.Path, err = diagramPath(loaded, rep, pathID); err != nil {
+						return err
+					}
 				}
 			}
 			if format == "svg" || format == "png" {
@@ -90,6 +100,7 @@ the other rules' findings), 2 on usage or I/O errors.`, render.MaxLabelledFlows)
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of stdout")
 	cmd.Flags().BoolVar(&opts.Plain, "plain", false, "draw the architecture only, without findings")
 	cmd.Flags().StringVar(&opts.Focus, "focus", "", "draw only this element, its neighbours and their flows")
+	cmd.Flags().StringVar(&pathID, "path", "", "draw this attack path (AP-…, from 'iotthreat paths') highlighted")
 	cmd.Flags().StringVar(&opts.Direction, "direction", "", "layout direction: TB (top to bottom) or LR (left to right); default: chosen by the model's shape")
 	cmd.Flags().StringArrayVar(&aopts.RuleDirs, "rules", nil, "extra rule file, or directory of rule files (repeatable)")
 	cmd.Flags().BoolVar(&aopts.NoBuiltin, "no-builtin", false, "evaluate only the model's own rules and the --rules files")

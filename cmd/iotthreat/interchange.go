@@ -18,6 +18,7 @@ import (
 	"github.com/iotthreat/iotthreat/interchange/otm"
 	"github.com/iotthreat/iotthreat/interchange/threagile"
 	"github.com/iotthreat/iotthreat/interchange/threatdragon"
+	"github.com/iotthreat/iotthreat/interchange/tm7"
 	"github.com/iotthreat/iotthreat/internal/outfile"
 	"github.com/iotthreat/iotthreat/model"
 )
@@ -30,6 +31,7 @@ var interchangeFormats = []interchange.Format{
 	threagile.Format,
 	threatdragon.Format,
 	drawio.Format,
+	tm7.Format,
 }
 
 // Directions a format may support, as help and errors name them.
@@ -115,7 +117,7 @@ func findFormat(name, direction string) (*interchange.Format, error) {
 }
 
 func newImportCommand() *cobra.Command {
-	var output string
+	var output, mapFile string
 	var force bool
 	cmd := &cobra.Command{
 		Use:   "import FORMAT FILE",
@@ -133,38 +135,61 @@ unless --force, as init keeps its files: a model is something people edit.
 Files of more than 64 MiB are refused. The converted model is checked as
 validate checks a model before it is written.
 
-Exit status: 0 when the model was written, 1 when the file could not be
-converted (each problem is printed with its position), 2 on usage or I/O
-errors.`,
+Component and zone types are free text in most formats; the importer
+guesses each kind from the words of the type and the name, and says so in
+a comment. --map FILE names a mapping file whose rules decide first:
+
+  elements:               # type or name (any case; * for any run) → element kind
+    "aws-lambda": support-service
+    "*sensor*": device
+  boundaries:
+    "Public Cloud": vendor-cloud
+
+The first rule, in file order, that matches an item's type or name gives
+its kind; a rule that decided nothing is warned about on stderr.
+
+Exit status: 0 when the model was written, 1 when the file or the mapping
+file could not be converted (each problem is printed with its position),
+2 on usage or I/O errors.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := findFormat(args[0], dirImport)
 			if err != nil {
 				return err
 			}
-			return runImport(cmd, f, args[1], output, force)
+			return runImport(cmd, f, args[1], output, mapFile, force)
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the model to this file instead of stdout")
+	cmd.Flags().StringVar(&mapFile, "map", "", "a mapping file of rules from types and names to element and boundary kinds")
 	cmd.Flags().BoolVar(&force, "force", false, "replace an existing -o file")
 	return cmd
 }
 
-// runImport converts file with format f and writes the model.
-func runImport(cmd *cobra.Command, f *interchange.Format, file, output string, force bool) error {
+// runImport converts file with format f, and the mapping file mapFile
+// when not "", and writes the model.
+func runImport(cmd *cobra.Command, f *interchange.Format, file, output, mapFile string, force bool) error {
 	opts := outfile.Options{Inputs: []outfile.Input{{Path: file, Role: "the file to import"}}, Keep: !force}
+	if mapFile != "" {
+		opts.Inputs = append(opts.Inputs, outfile.Input{Path: mapFile, Role: "the mapping file"})
+	}
 	if err := checkOutput(output, opts); err != nil {
+		return err
+	}
+	mapping, err := readMapping(cmd, mapFile)
+	if err != nil {
 		return err
 	}
 	data, err := readImportFile(cmd, file)
 	if err != nil {
 		return err
 	}
-	imp, diags := f.Import(file, data)
+	imp, diags := f.Import(file, data, interchange.Options{Map: mapping})
 	if err := printProblems(cmd.ErrOrStderr(), file, onlyErrors(diags)); err != nil {
 		return err
 	}
 	printWarnings(cmd.ErrOrStderr(), diags)
+	printWarnings(cmd.ErrOrStderr(), mapping.Unused(f.Name))
 	if imp == nil || imp.Model == nil {
 		return &exitError{code: exitInvalid, err: fmt.Errorf("%s: the %s importer returned no model; this is a bug in the %s importer", file, f.Name, f.Name)}
 	}
@@ -231,6 +256,28 @@ func printWarnings(w io.Writer, diags diag.List) {
 			fmt.Fprintln(w, d.String())
 		}
 	}
+}
+
+// readMapping reads and checks the --map file; nil when path is "". An
+// unreadable file is a usage or I/O error (exit 2); a file with problems
+// prints them, located, and exits 1.
+func readMapping(cmd *cobra.Command, path string) (*interchange.Mapping, error) {
+	if path == "" {
+		return nil, nil
+	}
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		return nil, usageError("%s: cannot read: it is a directory", path)
+	} else if err == nil && !st.Mode().IsRegular() {
+		return nil, usageErrorHint("save the mapping file first, then name it", "%s: cannot read: not a regular file", path)
+	}
+	m, diags, err := interchange.ReadMapping(path)
+	if err != nil {
+		return nil, usageError("%s", describeReadError(path, err, true))
+	}
+	if err := printProblems(cmd.ErrOrStderr(), path, diags); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // readImportFile reads the file to import. A missing or unreadable file,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/internal/interoptest"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -42,8 +43,9 @@ func withFakeFormats(t *testing.T) {
 // fakeImport converts by the file's first word: "diag" gives a located
 // problem, "nil" no model, "invalid" a model that does not validate (an
 // importer bug), "warn" a model and a warning; anything else a small
-// valid model with notes.
-func fakeImport(file string, data []byte) (*interchange.Import, diag.List) {
+// valid model with notes. A mapping file's element rules apply to the
+// elements' kinds and ids ("fake type" and "name").
+func fakeImport(file string, data []byte, opts interchange.Options) (*interchange.Import, diag.List) {
 	word, _, _ := strings.Cut(strings.TrimSpace(string(data)), "\n")
 	var diags diag.List
 	switch word {
@@ -61,6 +63,13 @@ func fakeImport(file string, data []byte) (*interchange.Import, diag.List) {
 	imp.Model.Flows = []model.Flow{{ID: "cmd", From: "hub", To: "lock", Protocol: "zigbee", Encryption: "link", Authentication: "shared-key"}}
 	imp.Note("elements[lock]", "The fake format says nothing of the lock's firmware.")
 	imp.Note("flows[cmd]", "Encryption link assumed.")
+	for i := range imp.Model.Elements {
+		e := &imp.Model.Elements[i]
+		if m, ok := opts.Map.Element(interchange.Subject{What: "fake type", Text: e.Kind}, interchange.Subject{What: "name", Text: e.ID}); ok {
+			e.Kind = m.Kind
+			imp.Note("elements["+e.ID+"]", "kind %s %s.", m.Kind, m.Why())
+		}
+	}
 	if word == "invalid" {
 		imp.Model.Elements[0].Kind = "devise"
 	}
@@ -284,5 +293,43 @@ func TestInterchangeExport(t *testing.T) {
 	}
 	if code, _, stderr = runCLI("export", "fake", "missing.yaml"); code != exitUsage || stderr != "iotthreat: missing.yaml: no such file\n" {
 		t.Errorf("export of a missing model: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// --map reaches the importer: the fake format maps its elements' kinds
+// and ids; a mapping file with problems stops the import before the
+// file is read.
+func TestInterchangeImportMap(t *testing.T) {
+	withFakeFormats(t)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, dir, "ok.fake", "ok")
+	writeFile(t, dir, "map.yaml", "elements:\n  hub: device\n")
+	code, stdout, stderr := runCLI("import", "fake", "ok.fake", "--map", "map.yaml")
+	if code != 0 || !strings.Contains(stdout, "{id: hub, kind: device, boundary: home}") ||
+		!strings.Contains(stdout, `# kind device from the mapping file map.yaml (rule "hub" on line 2 matched its name`) {
+		t.Errorf("exit %d, stderr %q, stdout\n%s", code, stderr, stdout)
+	}
+	writeFile(t, dir, "bad.yaml", "elements:\n  hub: gatway\n")
+	code, stdout, stderr = runCLI("import", "fake", "missing.fake", "--map", "bad.yaml")
+	want := "bad.yaml:2:8: elements[hub]: unknown element kind \"gatway\"\n\thint: did you mean \"gateway\"?\nbad.yaml: 1 problem\n"
+	if code != exitInvalid || stdout != "" || stderr != want {
+		t.Errorf("bad map: exit %d, stdout %q, stderr %q; want %q", code, stdout, stderr, want)
+	}
+}
+
+// Under IOTTHREAT_REQUIRE_INTEROP=1 a script's [interop] condition fails
+// where ../shared/interop is absent, rather than let [!interop] skip.
+func TestInterchangeInteropRequired(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "go.mod", "module example.com/x\n")
+	t.Chdir(dir)
+	t.Setenv(interoptest.RequireEnv, "")
+	if ok, err := interopCondition(); ok || err != nil {
+		t.Errorf("not required: %v, %v; want false, nil", ok, err)
+	}
+	t.Setenv(interoptest.RequireEnv, "1")
+	if ok, err := interopCondition(); ok || err == nil {
+		t.Errorf("required: %v, %v; want an error", ok, err)
 	}
 }

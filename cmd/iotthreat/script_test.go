@@ -2,14 +2,16 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"flag"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/iotthreat/iotthreat/internal/interoptest"
 )
 
 // update rewrites the golden sections that a failing cmp compares against:
@@ -62,13 +64,14 @@ func scriptParams(dir string) testscript.Params {
 		},
 		Condition: func(cond string) (bool, error) {
 			if cond == "interop" {
-				return interopDir() != "", nil
+				return interopCondition()
 			}
 			return scriptCondition(cond)
 		},
 		// $INTEROP is the directory of other tools' sample files
 		// (../shared/interop beside the repository) when it exists; scripts
-		// that read it start with [!interop] skip.
+		// that read it start with [!interop] skip, which fails instead
+		// under IOTTHREAT_REQUIRE_INTEROP=1 (as CI runs).
 		Setup: func(env *testscript.Env) error {
 			if dir := interopDir(); dir != "" {
 				env.Setenv("INTEROP", dir)
@@ -78,18 +81,19 @@ func scriptParams(dir string) testscript.Params {
 	}
 }
 
+// interopCondition is [interop]: whether ../shared/interop is there,
+// and an error, which fails the script, when it is absent under
+// IOTTHREAT_REQUIRE_INTEROP=1.
+func interopCondition() (bool, error) {
+	if interopDir() == "" && interoptest.Required() {
+		return false, errors.New(interoptest.RequireEnv + "=1, but ../shared/interop is absent")
+	}
+	return interopDir() != "", nil
+}
+
 // interopDir is the absolute path of ../shared/interop beside the
 // repository, or "" when it is absent.
-func interopDir() string {
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "interop"))
-	if err != nil {
-		return ""
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return ""
-	}
-	return dir
-}
+func interopDir() string { return interoptest.Path() }
 
 // bigfile NAME SIZE writes a valid model padded with comment lines to at
 // least SIZE bytes, for the input-size limit: a txtar archive cannot hold

@@ -181,6 +181,27 @@ func TestHTMLInBrowser(t *testing.T) {
 	shot(t, ctx, "report-summary.png", "#summary")
 	shot(t, ctx, "report-compliance.png", "#standard-etsi-en-303-645")
 
+	// The attack paths: every step's finding link lands on its entry, and
+	// the checklist says which paths a control breaks.
+	const pathLinks = `(() => {
+		const links = [...document.querySelectorAll('#attack-paths .steps a[href^="#finding-"]')];
+		return {links: links.length, broken: links.filter(a => !document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)))).map(a => a.textContent),
+			breaks: document.querySelectorAll('.checklist .breaks li').length};
+	})()`
+	pl, err := chromedp.Run(ctx, chromedp.Evaluate[struct {
+		Links  int      `json:"links"`
+		Broken []string `json:"broken"`
+		Breaks int      `json:"breaks"`
+	}](pathLinks))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pl.Links == 0 || len(pl.Broken) > 0 || pl.Breaks == 0 {
+		t.Errorf("attack paths: %d finding links, broken %v; %d checklist notes on paths", pl.Links, pl.Broken, pl.Breaks)
+	}
+	shot(t, ctx, "report-attack-paths.png", "#attack-paths")
+	shot(t, ctx, "report-checklist-paths.png", ".checklist > li:has(.breaks)")
+
 	mu.Lock()
 	defer mu.Unlock()
 	for _, u := range requests {

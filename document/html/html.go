@@ -32,6 +32,7 @@ var htmlFuncs = template.FuncMap{
 	"findingRows":    findingRows,
 	"findingEntries": findingEntries,
 	"findingLinks":   findingLinks,
+	"pathCount":      pathCount,
 }
 
 // htmlTemplate is parsed once; the assets are fixed at build time.
@@ -81,6 +82,8 @@ type htmlView struct {
 	Checklist []checkView
 	Unguided  []findingRef
 	Standards []standardView
+	// Linkable are the findings of the attack paths that have an anchor.
+	Linkable map[string]bool
 }
 
 // bar is one bar of a summary chart: Value out of Max.
@@ -189,6 +192,7 @@ func newHTMLView(d *document.Document) (*htmlView, error) {
 	v.sections()
 	v.checklist()
 	v.standards()
+	v.pathLinks()
 	return v, nil
 }
 

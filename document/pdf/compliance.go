@@ -27,6 +27,7 @@ func (p *pdfWriter) checklist() {
 			if it.Description != "" {
 				name += "\n" + it.Description
 			}
+			name += pdfBreaks(&it)
 			t.row(pdfCell{text: name}, pdfCell{text: pdfDeclared(it.Declared)},
 				pdfCell{text: document.Thousands(len(it.Findings))}, pdfCell{text: document.Thousands(it.Open), style: &pdfStyleBold})
 		}

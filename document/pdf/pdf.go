@@ -59,6 +59,7 @@ func writePDF(w io.Writer, d *document.Document, opts pdfOptions) error {
 	if err := p.diagram(); err != nil {
 		return err
 	}
+	p.attackPaths()
 	p.findings()
 	p.sections()
 	p.checklist()

@@ -25,7 +25,7 @@ import (
 var pdfOut = flag.String("pdf-out", "", "also write the reference PDF report to this file, to look at")
 
 // pdfChapters are the outline entries every report has.
-var pdfChapters = []string{"Cover", "Summary", "Diagram", "Findings", "Findings by element", "Mitigation checklist", "Compliance"}
+var pdfChapters = []string{"Cover", "Summary", "Diagram", "Attack paths", "Findings", "Findings by element", "Mitigation checklist", "Compliance"}
 
 func writePDFBytes(t testing.TB, d *document.Document) []byte {
 	t.Helper()

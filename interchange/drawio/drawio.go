@@ -1,14 +1,24 @@
 package drawio
 
-import "github.com/iotthreat/iotthreat/interchange"
+import (
+	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/interchange"
+)
 
 // Format is draw.io for the import and export commands.
 var Format = interchange.Format{
 	Name:       "drawio",
 	Title:      "draw.io / diagrams.net diagram, imported only from iotthreat's own exports",
 	Extensions: []string{".drawio", ".xml"},
-	Import:     Import,
+	Import:     importOptions,
 	Export:     Export,
+}
+
+// importOptions is Import for the import command. Its options are
+// ignored: a draw.io file iotthreat wrote carries every item's kind, and
+// Import refuses other draw.io files, so there is nothing to map.
+func importOptions(file string, data []byte, _ interchange.Options) (*interchange.Import, diag.List) {
+	return Import(file, data)
 }
 
 // payloadVersion is the version of the iotthreat data stored on the cells

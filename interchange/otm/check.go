@@ -2,6 +2,7 @@ package otm
 
 import (
 	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/interchange"
 )
 
 // converter turns a read OTM document into a model.
@@ -9,6 +10,9 @@ type converter struct {
 	file  string
 	doc   *document
 	diags diag.List
+	// mapping is the --map file, whose rules decide kinds before the
+	// guesses of kinds.go; nil maps nothing.
+	mapping *interchange.Mapping
 
 	zones          map[string]*zone
 	components     map[string]*component

@@ -208,7 +208,9 @@ func (k *conversion) elementKinds() map[string]*elementKind {
 			}
 		}
 		if ek.kind == "" {
-			if _, ok := k.v.ElementKind(x.typ); ok {
+			if m, ok := k.mapping.Element(interchange.Subject{What: "OTM type", Text: x.typ}, interchange.Subject{What: "name", Text: x.name}); ok {
+				ek.kind, ek.why, ek.known = m.Kind, m.Why(), true
+			} else if _, ok := k.v.ElementKind(x.typ); ok {
 				ek.kind, ek.why, ek.known = x.typ, "its OTM type is an iotthreat element kind", true
 			} else {
 				ek.kind, ek.why, ek.known = guessElement(x.typ, x.name)
@@ -290,13 +292,16 @@ func (k *conversion) boundaries(kinds map[string]*elementKind) {
 		}
 		b := model.Boundary{ID: id, Name: z.name, Description: z.description}
 		var why string
+		decided := "guessed"
 		if kind := z.attrs[attrKind]; kind != "" {
 			if _, ok := k.v.BoundaryKind(kind); ok {
 				b.Kind = kind
 			}
 		}
 		if b.Kind == "" {
-			if _, ok := k.v.BoundaryKind(z.typ); ok {
+			if m, ok := k.mapping.Boundary(interchange.Subject{What: "OTM type", Text: z.typ}, interchange.Subject{What: "name", Text: z.name}); ok {
+				b.Kind, why, decided = m.Kind, m.Why(), "mapped"
+			} else if _, ok := k.v.BoundaryKind(z.typ); ok {
 				b.Kind, why = z.typ, "its OTM type is an iotthreat boundary kind"
 			} else {
 				b.Kind, why = guessZone(z, vary)
@@ -305,7 +310,7 @@ func (k *conversion) boundaries(kinds map[string]*elementKind) {
 		if fits := k.fitting(members[z.id]); !slices.Contains(fits, b.Kind) && len(fits) > 0 {
 			was := b.Kind
 			b.Kind = fits[0]
-			why = fmt.Sprintf("%s was guessed (%s), but the zone holds %s, which iotthreat places only in a %s boundary", was, why,
+			why = fmt.Sprintf("%s was %s (%s), but the zone holds %s, which iotthreat places only in a %s boundary", was, decided, why,
 				strings.Join(uniq(members[z.id]), " and "), b.Kind)
 		}
 		if why != "" {

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/iotthreat/iotthreat/internal/interoptest"
 )
 
 // otmSchema compiles the published OTM schema from ../shared/interop.
@@ -17,7 +19,7 @@ func otmSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
 	dir := interopDir()
 	if dir == "" {
-		t.Skip("../shared/interop is absent")
+		interoptest.Missing(t, "../shared/interop is absent")
 	}
 	f, err := os.Open(filepath.Join(dir, "schemas", "otm_schema.json"))
 	if err != nil {

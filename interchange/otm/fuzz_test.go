@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/iotthreat/iotthreat/internal/interoptest"
 )
 
 // FuzzImport feeds arbitrary bytes to the importer: it must never panic,
@@ -12,6 +14,7 @@ func FuzzImport(f *testing.F) {
 	f.Add([]byte(small))
 	f.Add([]byte(`{"otmVersion":"0.2.0","project":{"id":"p","name":"x"},"trustZones":[{"id":"z","name":"Internet","type":"internet"}],"components":[{"id":"a","name":"A","type":"web-client","parent":{"trustZone":"z"}}]}`))
 	f.Add([]byte("otmVersion: 0.2.0\nproject: {id: p, name: x}\ncomponents: [{id: a, name: A, type: t, parent: {component: a}}]\n"))
+	interoptest.Check(f)
 	if dir := interopDir(); dir != "" {
 		names, _ := filepath.Glob(filepath.Join(dir, "otm", "*"))
 		for _, n := range names {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/iotthreat/iotthreat/internal/interoptest"
 )
 
 // small is a hand-written OTM file with nested zones, a component inside
@@ -81,7 +83,7 @@ func TestImportSmall(t *testing.T) {
 func TestImportJSONSameAsYAML(t *testing.T) {
 	dir := interopDir()
 	if dir == "" {
-		t.Skip("../shared/interop is absent")
+		interoptest.Missing(t, "../shared/interop is absent")
 	}
 	var outs [2]string
 	for i, name := range []string{"EXAMPLE.json", "EXAMPLE.yaml"} {

@@ -11,7 +11,7 @@ var Format = interchange.Format{
 	Name:       "otm",
 	Title:      "Open Threat Model (OTM) JSON or YAML",
 	Extensions: []string{".otm.json", ".otm", ".json", ".yaml", ".yml"},
-	Import:     Import,
+	Import:     ImportWith,
 	Export:     Export,
 }
 
@@ -46,6 +46,13 @@ const (
 // duplicate ids, parent cycles, limits) are errors located in file and
 // give a nil Import.
 func Import(file string, data []byte) (*interchange.Import, diag.List) {
+	return ImportWith(file, data, interchange.Options{})
+}
+
+// ImportWith is Import with the importing person's options: a mapping
+// file's rules decide the kinds of the components and trust zones they
+// match, before the guesses by word.
+func ImportWith(file string, data []byte, opts interchange.Options) (*interchange.Import, diag.List) {
 	root, diags := parseTree(file, data)
 	if len(diags) > 0 {
 		return nil, diags
@@ -61,6 +68,7 @@ func Import(file string, data []byte) (*interchange.Import, diag.List) {
 		return nil, r.diags.Sort()
 	}
 	c := newConverter(file, doc)
+	c.mapping = opts.Map
 	if c.check(); len(c.diags) > 0 {
 		return nil, c.diags.Sort()
 	}

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/iotthreat/iotthreat/internal/interoptest"
 )
 
 // expectRow is one row of ../shared/interop/expect.json.
@@ -30,7 +32,7 @@ type expectRow struct {
 func TestSamples(t *testing.T) {
 	dir := interopDir()
 	if dir == "" {
-		t.Skip("../shared/interop is absent")
+		interoptest.Missing(t, "../shared/interop is absent")
 	}
 	raw, err := os.ReadFile(filepath.Join(dir, "expect.json"))
 	if err != nil {

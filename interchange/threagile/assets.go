@@ -1,7 +1,10 @@
 package threagile
 
 import (
+	"slices"
 	"strings"
+
+	"github.com/iotthreat/iotthreat/interchange"
 
 	"github.com/iotthreat/iotthreat/strictyaml"
 )
@@ -13,6 +16,7 @@ type asset struct {
 	f                     map[string]*strictyaml.Node
 	typ, tech             string
 	kinds                 []string  // candidate element kinds, best first
+	mapped                string    // why kinds[0] came from the mapping file, if it did
 	boundary              *boundary // the Threagile boundary it is inside
 	index                 int       // of its element in the model
 	tags                  []string
@@ -68,6 +72,17 @@ func (c *converter) technology(a *asset) (string, []string) {
 	}
 	kinds, known := technologies[tech]
 	path := "elements[" + a.id + "]"
+	if m, ok := c.kindMap.Element(interchange.Subject{What: "Threagile technology", Text: tech},
+		interchange.Subject{What: "Threagile type", Text: a.typ}, interchange.Subject{What: "name", Text: a.name}); ok {
+		// The mapped kind first; the built-in candidates stay as the
+		// fallbacks for a boundary the mapped kind cannot sit in.
+		if len(kinds) == 0 {
+			kinds = typeKinds[a.typ]
+		}
+		a.mapped = m.Why()
+		c.imp.Note(path, "Kind %s %s.", m.Kind, a.mapped)
+		return tech, append([]string{m.Kind}, slices.DeleteFunc(slices.Clone(kinds), func(k string) bool { return k == m.Kind })...)
+	}
 	switch {
 	case tech == "":
 		c.imp.Note(path, "Threagile gives no technology: the kind follows its type (%s).", a.typ)

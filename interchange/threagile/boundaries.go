@@ -1,6 +1,7 @@
 package threagile
 
 import (
+	"github.com/iotthreat/iotthreat/interchange"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/strictyaml"
 )
@@ -11,7 +12,8 @@ type boundary struct {
 	f                          map[string]*strictyaml.Node
 	parent                     *boundary
 	kind                       string
-	index                      int // of its boundary in the model
+	mapped                     string // why kind came from the mapping file, if it did
+	index                      int    // of its boundary in the model
 }
 
 // trustBoundaries converts trust_boundaries into boundaries: the type
@@ -40,6 +42,11 @@ func (c *converter) trustBoundaries(n *strictyaml.Node) {
 			}
 		} else {
 			c.imp.Note("boundaries["+b.id+"]", "Threagile gives no type: read as network-on-prem.")
+		}
+		if m, ok := c.kindMap.Boundary(interchange.Subject{What: "Threagile type", Text: b.typ}, interchange.Subject{What: "name", Text: name}); ok {
+			// Set before kindOf runs: a mapped kind is not inherited, and
+			// the boundaries nested in it that inherit take it.
+			b.kind, b.mapped = m.Kind, m.Why()
 		}
 		c.boundaries[tgID] = b
 		c.bndList = append(c.bndList, b)
@@ -164,7 +171,9 @@ func (c *converter) boundaryOf(b *boundary) model.Boundary {
 		c.imp.Note(path, "Threagile's id is %q.", b.tgID)
 	}
 	bk := boundaryKinds[b.typ]
-	if bk.Inherit && b.parent != nil {
+	if b.mapped != "" {
+		c.imp.Note(path, "Threagile type %s (%s): kind %s %s.", b.typ, bk.About, out.Kind, b.mapped)
+	} else if bk.Inherit && b.parent != nil {
 		c.imp.Note(path, "Threagile type %s (%s): kind %s, as the boundary it is nested in.", b.typ, bk.About, out.Kind)
 	} else {
 		c.imp.Note(path, "Threagile type %s (%s): kind %s.", b.typ, bk.About, out.Kind)

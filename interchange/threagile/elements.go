@@ -44,7 +44,9 @@ func (c *converter) element(a *asset) model.Element {
 		bk := c.kindOf(a.boundary)
 		if k, ok := c.fitting(a.kinds, bk); ok {
 			e.Kind, e.Boundary = k, a.boundary.id
-			if k != a.kinds[0] {
+			if k != a.kinds[0] && a.mapped != "" {
+				c.imp.Note(path, "The mapping file gives %s, but a %s cannot sit in a %s boundary: written as a %s.", a.kinds[0], a.kinds[0], bk, k)
+			} else if k != a.kinds[0] {
 				c.imp.Note(path, "Threagile technology %s would be a %s, but a %s cannot sit in a %s boundary: written as a %s.",
 					a.tech, a.kinds[0], a.kinds[0], bk, k)
 			}

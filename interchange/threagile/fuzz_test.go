@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/iotthreat/iotthreat/internal/interoptest"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
 )
@@ -16,6 +17,7 @@ func FuzzImport(f *testing.F) {
 	f.Add([]byte("title: t\ntechnical_assets:\n  A: {id: a, communication_links: {L: {target: a, protocol: https}}}\n"))
 	f.Add([]byte("trust_boundaries:\n  X: {id: x, trust_boundaries_nested: [x]}\n"))
 	f.Add([]byte("data_assets:\n  D: &d {id: d}\n  E: {<<: *d, id: e}\n"))
+	interoptest.Check(f)
 	for _, p := range []string{"testdata/fixture.yaml", filepath.Join(interop, "threagile", "example.yaml"), filepath.Join(interop, "threagile", "stub.yaml")} {
 		if data, err := os.ReadFile(p); err == nil {
 			f.Add(data)

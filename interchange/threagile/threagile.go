@@ -18,7 +18,7 @@ var Format = interchange.Format{
 	Name:       "threagile",
 	Title:      "Threagile YAML model",
 	Extensions: []string{".yaml", ".yml"},
-	Import:     Import,
+	Import:     ImportWith,
 }
 
 // Import converts a Threagile model (data, the contents of file) into an
@@ -26,11 +26,20 @@ var Format = interchange.Format{
 // wrong shape, names a missing asset or nests boundaries in a cycle,
 // gives located diagnostics and no model.
 func Import(file string, data []byte) (*interchange.Import, diag.List) {
+	return ImportWith(file, data, interchange.Options{})
+}
+
+// ImportWith is Import with the importing person's options: a mapping
+// file's rules decide the kinds of the technical assets (by technology,
+// type or name) and trust boundaries (by type or name) they match, before
+// the tables of mapping.go.
+func ImportWith(file string, data []byte, opts interchange.Options) (*interchange.Import, diag.List) {
 	root, diags := strictyaml.Parse(file, data, strictyaml.DefaultLimits)
 	if len(diags) > 0 {
 		return nil, diags
 	}
 	c := newConverter(file)
+	c.kindMap = opts.Map
 	c.convert(root)
 	if len(c.diags) > 0 {
 		return nil, c.diags.Sort()
@@ -44,6 +53,8 @@ type converter struct {
 	imp   *interchange.Import
 	m     *model.Model
 	vocab *vocab.Vocabulary
+	// mapping is the --map file; nil maps nothing.
+	kindMap *interchange.Mapping
 
 	// names hands out element, flow, boundary and data ids. Data ids
 	// have a namespace of their own in iotthreat, but a threat's target

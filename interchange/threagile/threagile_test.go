@@ -11,6 +11,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/interchange"
 	"github.com/iotthreat/iotthreat/interchange/modelyaml"
+	"github.com/iotthreat/iotthreat/internal/interoptest"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
 )
@@ -84,7 +85,7 @@ type expectRow struct {
 func TestSamples(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join(interop, "expect.json"))
 	if err != nil {
-		t.Skip("no ../shared/interop here:", err)
+		interoptest.Missing(t, "no ../shared/interop here:", err)
 	}
 	var rows []expectRow
 	if err := json.Unmarshal(raw, &rows); err != nil {
@@ -189,7 +190,7 @@ func sameItems(a, b []string) bool {
 func TestExampleMapping(t *testing.T) {
 	path := filepath.Join(interop, "threagile", "example.yaml")
 	if _, err := os.Stat(path); err != nil {
-		t.Skip("no ../shared/interop here")
+		interoptest.Missing(t, "no ../shared/interop here")
 	}
 	imp := mustImport(t, path)
 	m := imp.Model

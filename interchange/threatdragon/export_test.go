@@ -14,6 +14,7 @@ import (
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/internal/interoptest"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -23,7 +24,7 @@ func schema(t *testing.T) *jsonschema.Schema {
 	path := filepath.Join(interop, "schemas", "threat-dragon-v2.schema.json")
 	f, err := os.Open(path)
 	if err != nil {
-		t.Skipf("no schema: %v", err)
+		interoptest.Missing(t, "no schema:", err)
 	}
 	defer f.Close()
 	doc, err := jsonschema.UnmarshalJSON(f)

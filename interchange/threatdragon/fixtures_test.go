@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/iotthreat/iotthreat/internal/interoptest"
 )
 
 // tdFile writes a minimal Threat Dragon v2 document around cells.
@@ -136,6 +138,7 @@ func FuzzImport(f *testing.F) {
 	f.Add(tdFile(shape("a", "tm.Actor", "A", 0, 0, 10, 10), shape("b", "tm.Process", "B\nx", 50, 0, 10, 10),
 		shape("z", "tm.BoundaryBox", "", 40, -5, 40, 40), flow("f", "a", "b", `, "threats": [{"title": "t", "status": "Open"}]`)))
 	f.Add([]byte(`{"version": "2.0", "summary": {"title": ""}, "detail": {"diagrams": []}}`))
+	interoptest.Check(f)
 	paths, _ := filepath.Glob(filepath.Join(interop, "td", "*.json"))
 	for _, p := range paths {
 		if data, err := os.ReadFile(p); err == nil {

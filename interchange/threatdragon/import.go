@@ -30,6 +30,14 @@ var shapeTypes = map[string]string{"actor": tActor, "process": tProcess, "store"
 
 // Import converts a Threat Dragon v2 file to a model.
 func Import(file string, data []byte) (*interchange.Import, diag.List) {
+	return ImportWith(file, data, interchange.Options{})
+}
+
+// ImportWith is Import with the importing person's options: a mapping
+// file's rules decide the kinds of the shapes and boxes they match (by
+// shape type, actor, process or store, or by name), before the guesses
+// of kinds.go.
+func ImportWith(file string, data []byte, opts interchange.Options) (*interchange.Import, diag.List) {
 	doc, diags := parse(file, data)
 	if len(diags) > 0 {
 		return nil, diags
@@ -39,7 +47,7 @@ func Import(file string, data []byte) (*interchange.Import, diag.List) {
 		title = "Imported Threat Dragon model"
 	}
 	c := &converter{file: file, data: data, doc: doc, v: vocab.Builtin(),
-		imp: interchange.New(title, "Threat Dragon v2 ("+file+")"), ids: map[string]bool{}}
+		imp: interchange.New(title, "Threat Dragon v2 ("+file+")"), ids: map[string]bool{}, mapping: opts.Map}
 	if *doc.Summary.Title == "" {
 		c.imp.Note("", "The Threat Dragon model has no title: the system is named %q.", title)
 	}
@@ -67,6 +75,8 @@ type converter struct {
 	v     *vocab.Vocabulary
 	imp   *interchange.Import
 	diags diag.List
+	// mapping is the --map file; nil maps nothing.
+	mapping *interchange.Mapping
 	// ids are the element, flow and boundary ids given so far (one
 	// namespace in the model).
 	ids     map[string]bool
@@ -108,6 +118,7 @@ type box struct {
 	id       string
 	kind     string
 	given    bool
+	mapped   bool // kind from the mapping file (why says which rule)
 	rect     rect
 	parent   int // index into boxes, or noBox
 	boundary int // index into the model's boundaries
@@ -382,6 +393,10 @@ func (c *converter) elements() {
 			}
 			if _, ok := c.v.ElementKind(data.IotthreatKind); ok && data.IotthreatKind != "" {
 				n.kind, n.given = data.IotthreatKind, true
+			} else if mt, ok := c.mapping.Element(interchange.Subject{What: "Threat Dragon shape", Text: shapeName(n.typ)},
+				interchange.Subject{What: "name", Text: name}); ok {
+				n.kind = mt.Kind
+				c.imp.Note(path, "Kind %s %s.", n.kind, mt.Why())
 			} else {
 				var why string
 				switch n.typ {
@@ -461,6 +476,8 @@ func (c *converter) boxes() {
 			}
 			if cl.Data != nil && c.hasBoundaryKind(cl.Data.IotthreatKind) {
 				b.kind, b.given = cl.Data.IotthreatKind, true
+			} else if mt, ok := c.mapping.Boundary(interchange.Subject{What: "name", Text: name}); ok {
+				b.kind, b.why, b.mapped = mt.Kind, mt.Why(), true
 			} else {
 				b.kind, b.why = guessBoundary(name)
 			}
@@ -511,7 +528,11 @@ func (c *converter) fitKinds() {
 			if !b.given {
 				b.kind = c.boxKind(members[i], b)
 				m.Boundaries[b.boundary].Kind = b.kind
-				c.imp.Note(path, "Kind %s guessed (%s). Check it.", b.kind, b.why)
+				if b.mapped {
+					c.imp.Note(path, "Kind %s %s.", b.kind, b.why)
+				} else {
+					c.imp.Note(path, "Kind %s guessed (%s). Check it.", b.kind, b.why)
+				}
 			}
 		}
 		for _, n := range d.nodes {
@@ -569,7 +590,11 @@ func (c *converter) boxKind(members []*node, b *box) string {
 			best, misfits = k, n
 		}
 	}
-	if best != b.kind {
+	switch {
+	case best != b.kind && b.mapped:
+		b.why = fmt.Sprintf("%s is what the mapping file gives (%s), but it does not fit what the box holds", b.kind, b.why)
+		b.mapped = false
+	case best != b.kind:
 		b.why = fmt.Sprintf("%s would fit the name, but not what the box holds", b.kind)
 	}
 	return best
@@ -606,4 +631,10 @@ func (c *converter) fitPeople(d *diagramState) {
 func (c *converter) hasBoundaryKind(id string) bool {
 	_, ok := c.v.BoundaryKind(id)
 	return ok && id != ""
+}
+
+// shapeName is the shape type a mapping rule matches: actor, process or
+// store.
+func shapeName(typ string) string {
+	return map[string]string{tActor: "actor", tProcess: "process", tStore: "store"}[typ]
 }

@@ -11,7 +11,7 @@ var Format = interchange.Format{
 	Name:       "threatdragon",
 	Title:      "OWASP Threat Dragon v2 JSON",
 	Extensions: []string{".json"},
-	Import:     Import,
+	Import:     ImportWith,
 	Export:     Export,
 }
 

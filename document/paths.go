@@ -1,0 +1,72 @@
+package document
+
+import (
+	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/paths"
+)
+
+// MaxReportPaths is how many attack paths, the worst first, a report
+// writes out: a reader acts on the top few stories, and 'iotthreat paths'
+// lists them all.
+const MaxReportPaths = 10
+
+// AttackPaths is a report's "Attack paths" section: the worst paths with
+// their steps, and the choke points, the fixes that break the most paths.
+type AttackPaths struct {
+	// Paths are the worst MaxReportPaths paths, worst first.
+	Paths []paths.Path
+	// Found is how many paths the search reported (at most
+	// paths.DefaultMax); Critical and High count them by risk.
+	Found, Critical, High int
+	// ChokePoints are the fixes that break the most paths, best first.
+	ChokePoints []paths.Choke
+	// Entries and Targets count the model's entry points and targets.
+	Entries, Targets int
+	// Truncated says what the search's bounds cut, as paths reports it.
+	Truncated []string
+}
+
+// Summary is the section's one-line headline.
+func (a AttackPaths) Summary() string {
+	if a.Found == 0 {
+		return "No attack path links an entry point to a target (" + Count(a.Entries, "entry point", "entry points") + ", " + Count(a.Targets, "target", "targets") + ")."
+	}
+	s := Count(a.Found, "attack path", "attack paths") + " from " + Count(a.Entries, "entry point", "entry points") + " to " + Count(a.Targets, "target", "targets")
+	return s + ": " + Thousands(a.Critical) + " critical, " + Thousands(a.High) + " high."
+}
+
+// addPaths works out the attack paths as 'iotthreat paths' does (every
+// entry point and target, the default bounds) and feeds the choke points
+// into the checklist: each control of a choke point says which paths
+// declaring it breaks.
+func (d *Document) addPaths(l *model.Loaded, rep *engine.Report) {
+	r, err := paths.Find(l, nil, rep, paths.Options{})
+	if err != nil {
+		// Find fails only on --from/--to selections, which a document
+		// does not make.
+		return
+	}
+	a := AttackPaths{Paths: r.Paths[:min(len(r.Paths), MaxReportPaths)], Found: len(r.Paths), ChokePoints: r.ChokePoints,
+		Entries: len(r.Entries), Targets: len(r.Targets), Truncated: r.Truncated}
+	for _, p := range r.Paths {
+		switch p.Risk {
+		case "critical":
+			a.Critical++
+		case "high":
+			a.High++
+		}
+	}
+	d.Paths = a
+	index := map[string]int{}
+	for i, it := range d.Checklist {
+		index[it.ID] = i
+	}
+	for _, c := range r.ChokePoints {
+		for _, id := range c.Controls {
+			if i, ok := index[id]; ok {
+				d.Checklist[i].Breaks = append(d.Checklist[i].Breaks, c.Summary())
+			}
+		}
+	}
+}
