@@ -33,6 +33,14 @@ func merge(m, part *Model, root bool) diag.List {
 			m.Product = part.Product
 		}
 	}
+	if part.AttackPaths != nil {
+		if m.AttackPaths != nil {
+			diags.Add(part.Src.NameAt("attack_paths"), "attack_paths", "keep the attack-path settings in one file",
+				"attack_paths is already defined at %s", m.AttackPaths.Src.Pos)
+		} else {
+			m.AttackPaths = part.AttackPaths
+		}
+	}
 	for id, t := range part.Tracking {
 		if prev, ok := m.Tracking[id]; ok {
 			diags.Add(t.Src.Pos, "tracking."+id, "keep one entry per finding",

@@ -11,18 +11,19 @@ const FormatVersion = 1
 // Model is a whole system description: one file, or a root file and the
 // files it includes, merged.
 type Model struct {
-	Version    int                 `yaml:"iotthreat" json:"iotthreat" doc:"Model format version; must be 1. Required in the root file, optional in included files."`
-	Include    []string            `yaml:"include" json:"include" doc:"Further model files to merge, relative to this file and inside its directory tree."`
-	System     System              `yaml:"system" json:"system" doc:"What the model describes."`
-	Data       []DataAsset         `yaml:"data" json:"data" doc:"Data assets the system carries and stores."`
-	Boundaries []Boundary          `yaml:"boundaries" json:"boundaries" doc:"Trust boundaries; nest them with within."`
-	Elements   []Element           `yaml:"elements" json:"elements" doc:"Components: devices, gateways, services, clients, data stores and users."`
-	Flows      []Flow              `yaml:"flows" json:"flows" doc:"Data flows between elements."`
-	Tracking   map[string]Tracking `yaml:"tracking" json:"tracking" doc:"Triage decisions keyed by finding id (RULE@target; RULE@* matches every target)."`
-	Rules      []Rule              `yaml:"rules" json:"rules" doc:"The model's own threat rules, in the built-in rule format."`
-	Threats    []Threat            `yaml:"threats" json:"threats" doc:"Threats written by hand (or imported from another tool), each on one target; reported and tracked like rule findings."`
-	Vocabulary vocab.Vocabulary    `yaml:"vocabulary" json:"vocabulary" doc:"Extensions to the built-in vocabularies: new protocols, controls, kinds, enumeration values."`
-	Product    *Product            `yaml:"product" json:"product,omitempty" doc:"Product facts regulatory evidence needs and the model cannot infer (CRA, EN 18031): intended purpose, support period, category, applicability decisions. Optional; in one file only."`
+	Version     int                 `yaml:"iotthreat" json:"iotthreat" doc:"Model format version; must be 1. Required in the root file, optional in included files."`
+	Include     []string            `yaml:"include" json:"include" doc:"Further model files to merge, relative to this file and inside its directory tree."`
+	System      System              `yaml:"system" json:"system" doc:"What the model describes."`
+	Data        []DataAsset         `yaml:"data" json:"data" doc:"Data assets the system carries and stores."`
+	Boundaries  []Boundary          `yaml:"boundaries" json:"boundaries" doc:"Trust boundaries; nest them with within."`
+	Elements    []Element           `yaml:"elements" json:"elements" doc:"Components: devices, gateways, services, clients, data stores and users."`
+	Flows       []Flow              `yaml:"flows" json:"flows" doc:"Data flows between elements."`
+	Tracking    map[string]Tracking `yaml:"tracking" json:"tracking" doc:"Triage decisions keyed by finding id (RULE@target; RULE@* matches every target)."`
+	Rules       []Rule              `yaml:"rules" json:"rules" doc:"The model's own threat rules, in the built-in rule format."`
+	Threats     []Threat            `yaml:"threats" json:"threats" doc:"Threats written by hand (or imported from another tool), each on one target; reported and tracked like rule findings."`
+	Vocabulary  vocab.Vocabulary    `yaml:"vocabulary" json:"vocabulary" doc:"Extensions to the built-in vocabularies: new protocols, controls, kinds, enumeration values."`
+	Product     *Product            `yaml:"product" json:"product,omitempty" doc:"Product facts regulatory evidence needs and the model cannot infer (CRA, EN 18031): intended purpose, support period, category, applicability decisions. Optional; in one file only."`
+	AttackPaths *AttackPaths        `yaml:"attack_paths" json:"attack_paths,omitempty" doc:"Entry points and targets for the attack-path search beyond those derived from the facts, and derived ones to leave out, each with the reason. Optional; in one file only."`
 
 	Src strictyaml.Source `yaml:"-" json:"-"`
 	// Files lists every file the model was loaded from, root first.

@@ -40,6 +40,7 @@ func Validate(m *Model, v *vocab.Vocabulary) diag.List {
 	c.rules()
 	c.threats()
 	c.product()
+	c.attackPaths()
 	return c.diags
 }
 

@@ -26,6 +26,22 @@ import (
 var textOf = map[reflect.Type]func(reflect.Value) string{
 	reflect.TypeFor[model.Service]():    func(v reflect.Value) string { return serviceText(addr[model.Service](v)) },
 	reflect.TypeFor[model.RuleTarget](): func(v reflect.Value) string { return targetText(addr[model.RuleTarget](v)) },
+	reflect.TypeFor[model.PathEntry](): func(v reflect.Value) string {
+		e := addr[model.PathEntry](v)
+		return e.From + " to " + e.Element + ": " + e.Reason
+	},
+	reflect.TypeFor[model.PathTarget](): func(v reflect.Value) string {
+		t := addr[model.PathTarget](v)
+		what := "element " + t.Element
+		if t.Element == "" {
+			what = "data " + t.Data
+		}
+		return what + " (" + t.Impact + "): " + t.Reason
+	},
+	reflect.TypeFor[model.PathExclusion](): func(v reflect.Value) string {
+		x := addr[model.PathExclusion](v)
+		return x.ID + ": " + x.Reason
+	},
 }
 
 // addr returns a pointer to the T that v holds, without a copy when v is

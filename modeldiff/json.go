@@ -23,6 +23,7 @@ import (
 //	  "model": {
 //	    "system": [FieldChange…],
 //	    "product": [FieldChange…],
+//	    "attack_paths": [FieldChange…],
 //	    "data" | "boundaries" | "elements" | "flows" | "tracking" | "rules" | "threats":
 //	      {"added": [id…], "removed": [id…], "changed": [{"id", "fields": [FieldChange…]}]}
 //	  },

@@ -10,15 +10,18 @@ import (
 // ModelChanges are the differences between two models, section by
 // section. Items are matched by id (tracking entries by finding id).
 type ModelChanges struct {
-	System     []FieldChange `json:"system"`
-	Product    []FieldChange `json:"product"`
-	Data       Changes       `json:"data"`
-	Boundaries Changes       `json:"boundaries"`
-	Elements   Changes       `json:"elements"`
-	Flows      Changes       `json:"flows"`
-	Tracking   Changes       `json:"tracking"`
-	Rules      Changes       `json:"rules"`
-	Threats    Changes       `json:"threats"`
+	System  []FieldChange `json:"system"`
+	Product []FieldChange `json:"product"`
+	// AttackPaths are the changes to the attack_paths block, each list
+	// item compared as one line of text.
+	AttackPaths []FieldChange `json:"attack_paths"`
+	Data        Changes       `json:"data"`
+	Boundaries  Changes       `json:"boundaries"`
+	Elements    Changes       `json:"elements"`
+	Flows       Changes       `json:"flows"`
+	Tracking    Changes       `json:"tracking"`
+	Rules       Changes       `json:"rules"`
+	Threats     Changes       `json:"threats"`
 }
 
 // Changes are the items of one section added, removed and changed, each
@@ -71,7 +74,7 @@ func (m ModelChanges) Sections() []Section {
 
 // Empty reports whether the models are the same, as far as compared.
 func (m ModelChanges) Empty() bool {
-	if len(m.System)+len(m.Product) > 0 {
+	if len(m.System)+len(m.Product)+len(m.AttackPaths) > 0 {
 		return false
 	}
 	for _, s := range m.Sections() {
@@ -88,23 +91,25 @@ func (m ModelChanges) Empty() bool {
 // are not compared.
 func CompareModels(oldM, newM *model.Model) ModelChanges {
 	return ModelChanges{
-		System:     compareFields(reduce(&oldM.System).fields, reduce(&newM.System).fields),
-		Product:    compareFields(productFields(oldM.Product), productFields(newM.Product)),
-		Data:       compareItems(itemsOf(oldM.Data), itemsOf(newM.Data)),
-		Boundaries: compareItems(itemsOf(oldM.Boundaries), itemsOf(newM.Boundaries)),
-		Elements:   compareItems(itemsOf(oldM.Elements), itemsOf(newM.Elements)),
-		Flows:      compareItems(itemsOf(oldM.Flows), itemsOf(newM.Flows)),
-		Tracking:   compareItems(trackingItems(oldM.Tracking), trackingItems(newM.Tracking)),
-		Rules:      compareItems(itemsOf(oldM.Rules), itemsOf(newM.Rules)),
-		Threats:    compareItems(itemsOf(oldM.Threats), itemsOf(newM.Threats)),
+		System:      compareFields(reduce(&oldM.System).fields, reduce(&newM.System).fields),
+		Product:     compareFields(optionalFields(oldM.Product), optionalFields(newM.Product)),
+		AttackPaths: compareFields(optionalFields(oldM.AttackPaths), optionalFields(newM.AttackPaths)),
+		Data:        compareItems(itemsOf(oldM.Data), itemsOf(newM.Data)),
+		Boundaries:  compareItems(itemsOf(oldM.Boundaries), itemsOf(newM.Boundaries)),
+		Elements:    compareItems(itemsOf(oldM.Elements), itemsOf(newM.Elements)),
+		Flows:       compareItems(itemsOf(oldM.Flows), itemsOf(newM.Flows)),
+		Tracking:    compareItems(trackingItems(oldM.Tracking), trackingItems(newM.Tracking)),
+		Rules:       compareItems(itemsOf(oldM.Rules), itemsOf(newM.Rules)),
+		Threats:     compareItems(itemsOf(oldM.Threats), itemsOf(newM.Threats)),
 	}
 }
 
-// productFields reduces the optional product block; an absent block reads
-// as an empty one, so writing it shows its fields as added.
-func productFields(p *model.Product) []field {
+// optionalFields reduces an optional block (product, attack_paths); an
+// absent block reads as an empty one, so writing it shows its fields as
+// added.
+func optionalFields[T any](p *T) []field {
 	if p == nil {
-		p = &model.Product{}
+		p = new(T)
 	}
 	return reduce(p).fields
 }

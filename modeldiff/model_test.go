@@ -48,6 +48,8 @@ system:
   criticality: critical
 product:
   support_until: 2031-12-31
+attack_paths:
+  not_entries: [{id: insider, reason: no staff}]
 data:
   - {id: log, classification: personal}
   - {id: code, classification: secret, integrity: critical}
@@ -82,6 +84,8 @@ func TestCompareModels(t *testing.T) {
 		System: []FieldChange{scalar("criticality", "high", "critical")},
 		// A product block written where there was none: its fields added.
 		Product: []FieldChange{scalar("support_until", "", "2031-12-31")},
+		// A list of settings, each compared as one line of text.
+		AttackPaths: []FieldChange{{Field: "not_entries", Old: "", New: "insider: no staff", Added: []string{"insider: no staff"}, Removed: []string{}}},
 		Data: Changes{Added: []string{"photo"}, Removed: []string{}, Changed: []Change{
 			{ID: "code", Fields: []FieldChange{scalar("integrity", "", "critical")}},
 		}},
@@ -249,7 +253,7 @@ func sample(t reflect.Type) reflect.Value {
 // model's top level is a section of ModelChanges, or one the package
 // documents as not compared: a new section needs a place in the diff.
 func TestEveryModelSectionCompared(t *testing.T) {
-	sections := map[string]bool{"system": true, "product": true}
+	sections := map[string]bool{"system": true, "product": true, "attack_paths": true}
 	for _, s := range (ModelChanges{}).Sections() {
 		sections[s.Name] = true
 	}

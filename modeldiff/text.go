@@ -37,6 +37,9 @@ func modelLines(m ModelChanges) []modelLine {
 	for _, f := range m.Product {
 		out = append(out, modelLine{"~", "product", fieldText(f)})
 	}
+	for _, f := range m.AttackPaths {
+		out = append(out, modelLine{"~", "attack_paths", fieldText(f)})
+	}
 	for _, s := range m.Sections() {
 		for _, id := range s.Changes.Added {
 			out = append(out, modelLine{"+", itemName(s.Name, id), ""})

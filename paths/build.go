@@ -24,6 +24,7 @@ func build(l *model.Loaded, facts *engine.Facts, rep *engine.Report) *graph {
 		justified: map[string]*justification{}, criticalIntegrity: l.Vocab.Rank("level", "critical")}
 	b.signingOnly = b.signingData()
 	b.addEntries()
+	b.addDeclaredEntries()
 	b.addElementSteps()
 	b.addFlowSteps()
 	b.addTargets()

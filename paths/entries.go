@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/iotthreat/iotthreat/model"
 )
 
 // Entry is a place an attacker starts from, derived from the model's
@@ -15,7 +17,7 @@ type Entry struct {
 }
 
 // EntryKinds are the kinds of entry point, in the order docs list them.
-var EntryKinds = []string{"internet", "radio", "physical", "local-network", "third-party", "insider"}
+var EntryKinds = model.PathEntryPoints
 
 // entryKind returns the kind of an entry node id, or "" when the id is not
 // an entry point.

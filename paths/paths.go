@@ -58,6 +58,9 @@ type Result struct {
 	Targets     []Target `json:"targets"`
 	// Truncated says what the limits left out; empty when nothing.
 	Truncated []string `json:"truncated"`
+	// Excluded are the model's not_entries and not_targets, each with
+	// how many derived entry points or targets it left out.
+	Excluded []Excluded `json:"excluded"`
 }
 
 // Path is one way from an entry point to a target.
@@ -103,16 +106,23 @@ func Find(l *model.Loaded, facts *engine.Facts, rep *engine.Report, opts Options
 	lim.perNode = max(lim.perTarget, DefaultPerTarget)
 	total := pick(opts.Max, DefaultMax, MaxPaths)
 	g := build(l, facts, rep)
+	excluded := exclusions(l.Model)
+	g.entries = slices.DeleteFunc(g.entries, func(e Entry) bool { return excludes(excluded, "entry", e.ID, e.Kind) })
 	entries, err := selectEntries(g, opts.From)
 	if err != nil {
 		return nil, err
 	}
-	wanted, err := selectTargets(g, opts.To)
+	out := make([]bool, len(g.targets))
+	for i, t := range g.targets {
+		out[i] = excludes(excluded, "target", t.ID, t.Kind)
+	}
+	wanted, err := selectTargets(g, opts.To, out)
 	if err != nil {
 		return nil, err
 	}
 	sr := search(g, entries, wanted, lim)
-	res := &Result{System: rep.System, Entries: g.entries, Targets: sortedTargets(g.targets), Paths: []Path{}, Truncated: sr.truncated}
+	res := &Result{System: rep.System, Entries: g.entries, Targets: sortedTargets(g.targets, out), Paths: []Path{}, Truncated: sr.truncated,
+		Excluded: excluded}
 	for _, f := range worst(g, sr, total) {
 		res.Paths = append(res.Paths, readPath(g, sr.labels, f))
 	}
@@ -166,8 +176,15 @@ func readPath(g *graph, labels []label, f found) Path {
 	return p
 }
 
-func sortedTargets(ts []Target) []Target {
-	out := slices.Clone(ts)
+// sortedTargets returns the targets by id, leaving out those marked
+// excluded.
+func sortedTargets(ts []Target, excluded []bool) []Target {
+	out := make([]Target, 0, len(ts))
+	for i, t := range ts {
+		if !excluded[i] {
+			out = append(out, t)
+		}
+	}
 	slices.SortFunc(out, func(a, b Target) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
@@ -194,17 +211,18 @@ func selectEntries(g *graph, from []string) ([]int, error) {
 	return out, nil
 }
 
-// selectTargets marks the targets matching to (all when empty).
-func selectTargets(g *graph, to []string) ([]bool, error) {
+// selectTargets marks the targets matching to (all when empty), never
+// one the model excludes.
+func selectTargets(g *graph, to []string, excluded []bool) ([]bool, error) {
 	wanted := make([]bool, len(g.targets))
 	used := make([]bool, len(to))
 	for i, t := range g.targets {
 		_, rest, _ := strings.Cut(t.ID, ":")
-		wanted[i] = matchAny(to, used, t.ID, t.Kind, rest)
+		wanted[i] = !excluded[i] && matchAny(to, used, t.ID, t.Kind, rest)
 	}
 	if err := unmatched("--to", to, used, func() []string {
 		ids := []string{}
-		for _, t := range sortedTargets(g.targets) {
+		for _, t := range sortedTargets(g.targets, excluded) {
 			ids = append(ids, t.ID)
 		}
 		return ids

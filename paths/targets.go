@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/model"
 )
 
 // Target is something the product must protect, derived from the model's
@@ -19,7 +20,7 @@ type Target struct {
 }
 
 // TargetKinds are the kinds of target, in the order docs list them.
-var TargetKinds = []string{"safety-action", "fleet-command", "update-service", "signing-key", "device-control", "data"}
+var TargetKinds = model.PathTargetKinds
 
 // targetSet builds targets once and remembers where each is reached.
 type targetSet struct {
@@ -38,6 +39,18 @@ func (t *targetSet) add(node, id, kind, impact, reason string) {
 	if !slices.Contains(n.targets, ti) {
 		n.targets = append(n.targets, ti)
 	}
+}
+
+// set adds a target, or gives an existing one the kind, impact and
+// reason the model declares for it.
+func (t *targetSet) set(id, kind, impact, reason string) {
+	if ti, ok := t.index[id]; ok {
+		tg := &t.g.targets[ti]
+		tg.Kind, tg.Impact, tg.Reason = kind, impact, reason
+		return
+	}
+	t.g.targets = append(t.g.targets, Target{ID: id, Kind: kind, Impact: impact, Reason: reason})
+	t.index[id] = len(t.g.targets) - 1
 }
 
 // addTargets marks the nodes at which each target is reached: controlling
@@ -102,6 +115,7 @@ func (b *builder) addTargets() {
 			ts.add("alter:"+f.ID, "device-control:"+f.To, "device-control", "high", fmt.Sprintf("%s carries out commands it receives", f.To))
 		}
 	}
+	b.addDeclaredTargets(ts)
 }
 
 func safetyReason(ef *engine.ElementFacts) string {

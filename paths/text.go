@@ -29,6 +29,12 @@ func Table(w io.Writer, r *Result) error {
 			ew.printf("  %s\n", c.Summary())
 		}
 	}
+	if len(r.Excluded) > 0 {
+		ew.printf("\nleft out by the model:\n")
+		for _, x := range r.Excluded {
+			ew.printf("  %s\n", x)
+		}
+	}
 	if len(r.Truncated) > 0 {
 		ew.printf("\nlimits reached:\n")
 		for _, t := range r.Truncated {
@@ -60,6 +66,12 @@ func Markdown(w io.Writer, r *Result) error {
 		ew.printf("\n## %s: %s → %s (%s)\n\n", p.ID, md(p.Entry), md(p.Target), p.Risk)
 		for i, s := range p.Steps {
 			ew.printf("%d. `%s` → `%s`: **%s**: %s (%s)\n", i+1, s.From, s.To, md(justifier(s)), md(s.Reason), md(s.Location))
+		}
+	}
+	if len(r.Excluded) > 0 {
+		ew.printf("\n## Left out by the model\n\n")
+		for _, x := range r.Excluded {
+			ew.printf("- %s\n", md(x.String()))
 		}
 	}
 	if len(r.Truncated) > 0 {
