@@ -112,3 +112,23 @@ func TestDeclaredTargets(t *testing.T) {
 		t.Error("a path still reaches the excluded target")
 	}
 }
+
+// TestProgress: the search reports how many paths it has found, never
+// more than it says it can find, and never going back.
+func TestProgress(t *testing.T) {
+	res := analysed(t, "../examples/reference.yaml")
+	var calls, last, most int
+	r := find(t, res, Options{Progress: func(done, total int) {
+		calls++
+		if done < last || done > total {
+			t.Errorf("progress %d/%d after %d", done, total, last)
+		}
+		last, most = done, total
+	}})
+	if calls == 0 || most == 0 {
+		t.Fatalf("progress called %d times, total %d", calls, most)
+	}
+	if len(r.Paths) == 0 {
+		t.Fatal("no paths")
+	}
+}

@@ -47,6 +47,10 @@ type Options struct {
 	To []string
 	// MaxLength, PerTarget, PerEntry and Max: 0 means the default.
 	MaxLength, PerTarget, PerEntry, Max int
+	// Progress, when set, is called now and then during the search with
+	// the paths found so far and the most it can find (targets wanted ×
+	// PerTarget), so that a terminal can show the search is moving.
+	Progress func(done, total int)
 }
 
 // Result is the attack paths of one analysis.
@@ -120,6 +124,7 @@ func Find(l *model.Loaded, facts *engine.Facts, rep *engine.Report, opts Options
 	if err != nil {
 		return nil, err
 	}
+	lim.progress = opts.Progress
 	sr := search(g, entries, wanted, lim)
 	res := &Result{System: rep.System, Entries: g.entries, Targets: sortedTargets(g.targets, out), Paths: []Path{}, Truncated: sr.truncated,
 		Excluded: excluded}

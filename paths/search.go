@@ -20,7 +20,12 @@ type label struct {
 // searchLimits bound the search; see Options.
 type searchLimits struct {
 	maxLength, perTarget, perEntry, perNode, maxLabels int
+	progress                                           func(done, total int)
 }
+
+// progressEvery is how many partial paths the search takes between two
+// progress reports: a few hundred reports a second at most.
+const progressEvery = 1 << 12
 
 // found is a path the search completed: its last label and its target.
 type found struct {
@@ -60,7 +65,11 @@ func search(g *graph, entries []int, wanted []bool, lim searchLimits) searchResu
 	full := make([]bool, len(g.targets))
 	perPair := map[[2]int32]int{}
 	var cutLength, cutNode, cutBudget, cutPair bool
-	for len(h) > 0 && remaining > 0 {
+	most := remaining * lim.perTarget
+	for pops := 0; len(h) > 0 && remaining > 0; pops++ {
+		if lim.progress != nil && pops%progressEvery == 0 {
+			lim.progress(len(r.found), most)
+		}
 		li := h.pop()
 		l := r.labels[li]
 		if int(expanded[l.node]) >= lim.perNode {

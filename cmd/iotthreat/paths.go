@@ -75,7 +75,10 @@ that matches nothing.`,
 			if err != nil {
 				return err
 			}
+			progress := newProgress(cmd.ErrOrStderr())
+			opts.Progress = progress.reporter("searching attack paths", thousands)
 			result, err := paths.Find(res.Model, engine.Derive(res.Model), res.Report, opts)
+			progress.clear()
 			var sel *paths.SelectError
 			if errors.As(err, &sel) {
 				return usageErrorHint("run without "+sel.Flag+" to see every path, or pick one of the values listed", "%v", err)
