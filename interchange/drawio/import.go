@@ -9,6 +9,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
 )
@@ -230,8 +231,10 @@ func (r *reader) decode(c *cell, v any, id *string, section string, vertex bool)
 	return true
 }
 
+// oneLine is a cell's label as a note quotes it: one line, its first 40
+// characters and "…" when longer, "no label" when empty.
 func oneLine(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	s = text.Squeeze(s)
 	if r := []rune(s); len(r) > 40 {
 		s = string(r[:40]) + "…"
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
 )
@@ -49,7 +50,7 @@ func (c *converter) convert() (*interchange.Import, bool) {
 		name = d.project.id
 	}
 	k := &conversion{converter: c, imp: interchange.New(name, "Open Threat Model file "+filepath.Base(c.file)),
-		v: vocab.Builtin(), ids: newNamespace(), data: newNamespace(), tids: &threatIDs{used: map[string]bool{}, next: map[string]int{}},
+		v: vocab.Builtin(), ids: newNamespace(), data: newNamespace(), tids: &threatIDs{text.NewIDs()},
 		zone: map[string]string{}, elem: map[string]string{}, flow: map[string]string{}, asset: map[string]string{}, kinds: map[string]string{}}
 	m := k.imp.Model
 	m.System.Description = d.project.description
@@ -91,7 +92,8 @@ func (c *converter) convert() (*interchange.Import, bool) {
 }
 
 // projectItems restores what an iotthreat export keeps in the project's
-// attributes: the system's own fields, tracking, rules and vocabulary.
+// attributes: the system's own fields, tracking, rules, vocabulary,
+// product facts and attack-path settings.
 func (k *conversion) projectItems() {
 	m := k.imp.Model
 	a := k.doc.project.attrs
@@ -109,6 +111,14 @@ func (k *conversion) projectItems() {
 	}
 	if restore(a, attrVocabulary, &m.Vocabulary) {
 		k.restored = true
+	}
+	var product model.Product
+	if restore(a, attrProduct, &product) {
+		m.Product, k.restored = &product, true
+	}
+	var ap model.AttackPaths
+	if restore(a, attrPaths, &ap) {
+		m.AttackPaths, k.restored = &ap, true
 	}
 }
 

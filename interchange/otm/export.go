@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"reflect"
 	"slices"
 	"strings"
 
 	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
 )
@@ -182,7 +184,7 @@ func build(e interchange.Export) *outFile {
 		v = vocab.Builtin()
 	}
 	out := &outFile{OTMVersion: Version,
-		Project: outProject{Name: m.System.Name, ID: slug(m.System.Name), Description: m.System.Description, Owner: m.System.Owner},
+		Project: outProject{Name: m.System.Name, ID: projectID(m.System.Name), Description: m.System.Description, Owner: m.System.Owner},
 		Representations: []outRepr{{Name: "iotthreat model", ID: "iotthreat-model", Type: "threat-model",
 			Description: "The iotthreat model this file was exported from"}},
 		TrustZones: []outZone{}, Components: []outComponent{}, Dataflows: []outFlow{}}
@@ -198,6 +200,12 @@ func build(e interchange.Export) *outFile {
 	}
 	if !reflect.ValueOf(m.Vocabulary).IsZero() {
 		out.Project.Attributes[attrVocabulary] = carry(m.Vocabulary)
+	}
+	if m.Product != nil {
+		out.Project.Attributes[attrProduct] = carry(m.Product)
+	}
+	if m.AttackPaths != nil {
+		out.Project.Attributes[attrPaths] = carry(m.AttackPaths)
 	}
 	for _, d := range m.Data {
 		cl, in, av := orDefault(d.Classification, "internal"), orDefault(d.Integrity, "medium"), orDefault(d.Availability, "medium")
@@ -392,21 +400,11 @@ func orDefault(s, def string) string {
 	return s
 }
 
-// slug makes a project id from the system name: lower-case words joined
-// by hyphens.
-func slug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	if s := strings.TrimRight(b.String(), "-"); s != "" {
+// projectID makes a project id from the system name: its lower-case
+// words joined by hyphens (text.Slug, as long as the name makes it), or
+// "system" for a name with no ASCII letter or digit.
+func projectID(name string) string {
+	if s := text.Slug(name, math.MaxInt); s != "" {
 		return s
 	}
 	return "system"

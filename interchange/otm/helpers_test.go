@@ -9,7 +9,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/interchange"
-	"github.com/iotthreat/iotthreat/interchange/modelyaml"
+	"github.com/iotthreat/iotthreat/interchange/internal/importtest"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/rules"
 )
@@ -30,32 +30,14 @@ func interopDir() string {
 // mustImport imports data and fails on any error.
 func mustImport(t *testing.T, name string, data []byte) *interchange.Import {
 	t.Helper()
-	imp, diags := Import(name, data)
-	if len(diags) > 0 || imp == nil {
-		t.Fatalf("import %s: %v", name, diags)
-	}
-	return imp
+	return importtest.MustImport(t, Import, name, data)
 }
 
 // reparse writes an import as model YAML and parses it back: the model
 // must validate with the built-in vocabulary.
 func reparse(t *testing.T, imp *interchange.Import) (*model.Loaded, []byte) {
 	t.Helper()
-	out, err := modelyaml.Marshal(imp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	loaded, diags := model.Parse("imported.yaml", out, model.Options{})
-	var errs []string
-	for _, d := range diags {
-		if d.Severity == "" {
-			errs = append(errs, d.String())
-		}
-	}
-	if len(errs) > 0 || loaded == nil {
-		t.Fatalf("the imported model does not validate:\n%v\n---\n%s", errs, out)
-	}
-	return loaded, out
+	return importtest.Reparse(t, imp)
 }
 
 // analyse runs the built-in rules on a loaded model.

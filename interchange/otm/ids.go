@@ -1,10 +1,10 @@
 package otm
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -17,24 +17,9 @@ var modelIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 const maxIDLength = 80
 
 // namespace hands out model ids, one per OTM id, unique within it.
-type namespace struct {
-	used map[string]bool
-	next map[string]int // the next number to try after a base, so that many clashes cost linear time
-}
+type namespace struct{ ids *text.IDs }
 
-func newNamespace() *namespace { return &namespace{used: map[string]bool{}, next: map[string]int{}} }
-
-// unique returns base, or base-N for the first free N.
-func unique(used map[string]bool, next map[string]int, base string) string {
-	id := base
-	n := max(next[base], 2)
-	for ; used[id]; n++ {
-		id = fmt.Sprintf("%s-%d", base, n)
-	}
-	next[base] = n
-	used[id] = true
-	return id
-}
+func newNamespace() *namespace { return &namespace{ids: text.NewIDs()} }
 
 // id returns a model id for the OTM id otmID: the same when the model
 // accepts it and it is free, else a cleaned, shortened or numbered one;
@@ -44,10 +29,7 @@ func (ns *namespace) id(otmID, fallback string) (id string, changed bool) {
 	if !modelIDPattern.MatchString(base) || len(base) > maxIDLength {
 		base = clean(otmID, maxIDLength)
 	}
-	if base == "" {
-		base = fallback
-	}
-	id = unique(ns.used, ns.next, base)
+	id = ns.ids.Take(base, fallback)
 	return id, id != otmID
 }
 
@@ -80,10 +62,7 @@ func clean(s string, max int) string {
 // threatIDs hands out the ids of imported threats: rule-style ids in
 // capitals, unique. The OTM- prefix keeps them apart from the built-in
 // rules' ids.
-type threatIDs struct {
-	used map[string]bool
-	next map[string]int
-}
+type threatIDs struct{ *text.IDs }
 
 // id returns an id for a threat from OTM id otmID. An id the model
 // accepts as it stands (an iotthreat export's own) is kept; any other is
@@ -113,5 +92,5 @@ func (t *threatIDs) id(otmID string, keep bool) string {
 			base = "OTM-THREAT"
 		}
 	}
-	return unique(t.used, t.next, base)
+	return t.Take(base, "")
 }

@@ -13,7 +13,8 @@ import (
 
 // An iotthreat export carries each model item whole, as JSON text in the
 // attribute attrItem of its OTM counterpart (and the system, tracking,
-// rules and vocabulary extensions in the project's attributes), so that
+// rules, vocabulary extensions, product facts and attack-path settings
+// in the project's attributes), so that
 // importing it gives back the model exactly: OTM has no field for a
 // device's radios or a flow's options. Other tools keep attributes they
 // do not know; an import of a file edited elsewhere prefers these items
@@ -24,59 +25,22 @@ const (
 	attrTracking   = "iotthreat:tracking"
 	attrRules      = "iotthreat:rules"
 	attrVocabulary = "iotthreat:vocabulary"
+	attrProduct    = "iotthreat:product"
+	attrPaths      = "iotthreat:attack_paths"
 )
 
 // carry returns v as JSON text for an attribute, without the empty
 // values (null, "", [], {}) that a model read back from YAML would write
 // differently, so that export, import, export gives the same file.
 func carry(v any) string {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return ""
-	}
-	var tree any
-	if err := json.Unmarshal(raw, &tree); err != nil {
-		return ""
-	}
+	tree := interchange.CarriedTree(v)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(prune(tree)); err != nil {
+	if err := enc.Encode(tree); err != nil {
 		return ""
 	}
 	return string(bytes.TrimSpace(buf.Bytes()))
-}
-
-// prune drops empty values from a decoded JSON tree; nil means v itself
-// is empty.
-func prune(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, item := range x {
-			if p := prune(item); p == nil {
-				delete(x, k)
-			} else {
-				x[k] = p
-			}
-		}
-		if len(x) == 0 {
-			return nil
-		}
-	case []any:
-		if len(x) == 0 {
-			return nil
-		}
-		for i := range x {
-			if p := prune(x[i]); p != nil {
-				x[i] = p
-			}
-		}
-	case string:
-		if x == "" {
-			return nil
-		}
-	}
-	return v
 }
 
 // restore decodes the attribute key of attrs into out; false when it is

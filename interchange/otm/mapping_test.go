@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/importtest"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -24,15 +25,7 @@ components:
 
 func importMapped(t *testing.T, mapText string) (*interchange.Import, map[string]model.Element, map[string]model.Boundary) {
 	t.Helper()
-	var opts interchange.Options
-	if mapText != "" {
-		m, diags := interchange.ParseMapping("kinds.yaml", []byte(mapText))
-		if len(diags) > 0 {
-			t.Fatal(diags)
-		}
-		opts.Map = m
-	}
-	imp, diags := ImportWith("mapped.otm.yaml", []byte(mappedOTM), opts)
+	imp, diags := ImportWith("mapped.otm.yaml", []byte(mappedOTM), importtest.Options(t, mapText))
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}

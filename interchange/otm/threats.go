@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -128,14 +129,14 @@ func (k *conversion) threat(ref *threatRef, target string, uses map[string]int) 
 	}
 	var whole model.Threat
 	if def.attrs[attrOrigin] == "manual" && uses[def.id] == 1 && restore(def.attrs, attrItem, &whole) && whole.ID == def.id && whole.Target == target {
-		k.tids.used[whole.ID] = true
+		k.tids.Reserve(whole.ID)
 		k.imp.Model.Threats = append(k.imp.Model.Threats, whole)
 		k.restored = true
 		return
 	}
 	id := k.tids.id(def.id, def.attrs[attrOrigin] == "manual" && uses[def.id] == 1)
 	path := "threats[" + id + "]"
-	t := model.Threat{ID: id, Title: oneLine(def.name), Description: def.description, Target: target,
+	t := model.Threat{ID: id, Title: text.Squeeze(def.name), Description: def.description, Target: target,
 		Source: fmt.Sprintf("OTM threat %q", def.id)}
 	if def.attrs[attrOrigin] == "manual" {
 		t.Source = def.attrs["iotthreat:source"]
@@ -184,14 +185,14 @@ func (k *conversion) threat(ref *threatRef, target string, uses map[string]int) 
 			k.imp.Note(path, "OTM mitigation %q is not in the file's mitigations; left out.", m.mitigation.id)
 			continue
 		}
-		text := oneLine(md.name)
-		if text == "" {
-			text = oneLine(md.description)
+		line := text.Squeeze(md.name)
+		if line == "" {
+			line = text.Squeeze(md.description)
 		}
 		if m.state != "" {
-			text += " (" + m.state + ")"
+			line += " (" + m.state + ")"
 		}
-		mits = append(mits, text)
+		mits = append(mits, line)
 		if def.attrs[attrOrigin] == "manual" {
 			if _, ok := k.v.Control(md.id); ok {
 				t.Controls = appendNew(t.Controls, md.id)
@@ -255,9 +256,4 @@ func containsInt(s []int, v int) bool {
 		}
 	}
 	return false
-}
-
-// oneLine joins the lines of s with spaces, for titles.
-func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/importtest"
 )
 
 // mappedThreagile has a device and a web server on an on-premises
@@ -24,27 +25,12 @@ trust_boundaries:
 
 func importMapped(t *testing.T, mapText string) (*interchange.Import, map[string]string) {
 	t.Helper()
-	var opts interchange.Options
-	if mapText != "" {
-		m, diags := interchange.ParseMapping("kinds.yaml", []byte(mapText))
-		if len(diags) > 0 {
-			t.Fatal(diags)
-		}
-		opts.Map = m
-	}
-	imp, diags := ImportWith("mapped.yaml", []byte(mappedThreagile), opts)
+	imp, diags := ImportWith("mapped.yaml", []byte(mappedThreagile), importtest.Options(t, mapText))
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
 	checkValid(t, imp)
-	kinds := map[string]string{}
-	for _, e := range imp.Model.Elements {
-		kinds[e.ID] = e.Kind + " in " + e.Boundary
-	}
-	for _, b := range imp.Model.Boundaries {
-		kinds[b.ID] = b.Kind
-	}
-	return imp, kinds
+	return imp, importtest.Kinds(imp)
 }
 
 // Rules match an asset's technology, type or name, and a boundary's type

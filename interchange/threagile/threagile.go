@@ -1,13 +1,13 @@
 package threagile
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/strictyaml"
 	"github.com/iotthreat/iotthreat/vocab"
@@ -79,8 +79,8 @@ func newConverter(file string) *converter {
 	return &converter{
 		reader: reader{file: file},
 		vocab:  vocab.Builtin(),
-		names:  ids{used: map[string]bool{"system": true}, next: map[string]int{}},
-		threat: ids{used: map[string]bool{}, next: map[string]int{}},
+		names:  ids{text.NewIDs("system")},
+		threat: ids{text.NewIDs()},
 		data:   map[string]string{}, assets: map[string]*asset{}, boundaries: map[string]*boundary{},
 		links: map[string]string{}, runtimes: map[string]string{}, extensions: map[string]bool{},
 	}
@@ -134,12 +134,9 @@ func describe(n *strictyaml.Node) string {
 	return n.Describe()
 }
 
-// ids hands out unique ids in one namespace. next remembers the last
-// suffix tried per base, so n copies of one name cost O(n), not O(n²).
-type ids struct {
-	used map[string]bool
-	next map[string]int
-}
+// ids hands out unique ids in one namespace, each made from a Threagile
+// id or title by slug.
+type ids struct{ *text.IDs }
 
 var idChars = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
 
@@ -159,24 +156,7 @@ func slug(s string) string {
 
 // take returns want (made a valid id, or fallback when nothing of it is
 // left), suffixed -2, -3, … when already taken.
-func (n *ids) take(want, fallback string) string {
-	base := slug(want)
-	if base == "" {
-		base = fallback
-	}
-	if !n.used[base] {
-		n.used[base] = true
-		return base
-	}
-	for i := max(n.next[base], 2); ; i++ {
-		cand := fmt.Sprintf("%s-%d", base, i)
-		if !n.used[cand] {
-			n.used[cand] = true
-			n.next[base] = i + 1
-			return cand
-		}
-	}
-}
+func (n ids) take(want, fallback string) string { return n.Take(slug(want), fallback) }
 
 var htmlTags = regexp.MustCompile(`</?[A-Za-z][^<>]{0,200}>`)
 
@@ -187,17 +167,10 @@ func clean(s string) string {
 }
 
 // label and prose cut a text to the model's limits (model.MaxLabelLength
-// and model.MaxProseLength characters), marking the cut with an ellipsis.
-func label(s string) string { return cut(s, model.MaxLabelLength) }
-func prose(s string) string { return cut(s, model.MaxProseLength) }
-
-func cut(s string, limit int) string {
-	if utf8.RuneCountInString(s) <= limit {
-		return s
-	}
-	r := []rune(s)
-	return string(r[:limit-1]) + "…"
-}
+// and model.MaxProseLength characters) with text.Cut: unlike the other
+// importers', the part kept is not trimmed, as Threagile texts never were.
+func label(s string) string { s, _ = text.Cut(s, model.MaxLabelLength); return s }
+func prose(s string) string { s, _ = text.Cut(s, model.MaxProseLength); return s }
 
 // noteCut notes at path that a text of the source was shortened.
 func (c *converter) noteCut(path, what, s string, limit int) {

@@ -11,5 +11,8 @@
 // (strokeDasharray: null), but refuses what it cannot convert with a
 // located error. Export lays the model out with the Graphviz layout of
 // iotthreat's diagrams (render.Layout) and writes a file that validates
-// against the published v2 schema.
+// against the published v2 schema, carrying the model whole in keys the
+// schema allows (lossless.go), so that importing it back is exact while a
+// person's edits in Threat Dragon's own fields are still taken
+// (restore.go).
 package threatdragon

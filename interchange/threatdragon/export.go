@@ -19,6 +19,10 @@ import (
 // current demo models.
 const exportVersion = "2.3.0"
 
+// placeholderPrefix starts the ids of the placeholders drawn in empty
+// boundaries; a model id has no colon, so none is taken.
+const placeholderPrefix = "iotthreat:empty:"
+
 // scale enlarges Graphviz's points to Threat Dragon's canvas units, whose
 // shapes draw their labels larger.
 const scale = 1.3
@@ -42,7 +46,8 @@ func Export(w io.Writer, e interchange.Export) error {
 	cells = append(cells, x.flows()...)
 	doc := map[string]any{
 		"version": exportVersion,
-		"summary": map[string]any{"title": m.System.Name, "owner": m.System.Owner, "description": m.System.Description, "id": 0},
+		"summary": map[string]any{"title": m.System.Name, "owner": m.System.Owner, "description": m.System.Description, "id": 0,
+			itemKey: interchange.CarriedTree(rest(m))},
 		"detail": map[string]any{
 			"contributors": []any{},
 			"diagrams": []any{map[string]any{
@@ -95,8 +100,9 @@ func geometry(b render.Box) (map[string]any, map[string]any) {
 
 func (x *exporter) next() int { x.z++; return x.z }
 
-// boxes writes the drawn boundaries outermost first, so that inner boxes
-// lie on top; a boundary with nothing drawn inside has no box.
+// boxes writes the boundaries outermost first, so that inner boxes lie
+// on top; each box's data says the boundary's place in the model
+// (iotthreatIndex), which import puts the boundaries back in.
 func (x *exporter) boxes() []any {
 	depth := map[string]int{}
 	within := map[string]string{}
@@ -128,7 +134,8 @@ func (x *exporter) boxes() []any {
 			"id": cellID("boundary", b.ID), "shape": "trust-boundary-box", "zIndex": -100 + depth[b.ID], "visible": true,
 			"position": p, "size": s,
 			"attrs": map[string]any{"label": map[string]any{"text": name}},
-			"data":  x.data("tm.BoundaryBox", name, b.Description, b.ID, b.Kind, map[string]any{"isTrustBoundary": true}),
+			"data": x.data("tm.BoundaryBox", name, b.Description, b.ID, b.Kind,
+				map[string]any{"isTrustBoundary": true, itemKey: interchange.CarriedTree(b), indexKey: i}),
 		})
 	}
 	return out
@@ -165,7 +172,7 @@ func (x *exporter) shapes() []any {
 		shape, typ := shapeOf(e.Kind)
 		p, s := geometry(r)
 		name := nameOr(e.Name, e.ID)
-		extra := map[string]any{"outOfScope": false, "reasonOutOfScope": ""}
+		extra := map[string]any{"outOfScope": false, "reasonOutOfScope": "", itemKey: interchange.CarriedTree(e)}
 		switch typ {
 		case "tm.Actor":
 			extra["providesAuthentication"] = false
@@ -217,6 +224,7 @@ func (x *exporter) flows() []any {
 		data := x.data("tm.Flow", name, f.Description, f.ID, "", map[string]any{
 			"outOfScope": false, "reasonOutOfScope": "", "protocol": f.Protocol,
 			"isEncrypted": f.Encryption != "" && f.Encryption != "none", "isPublicNetwork": public, "isBidirectional": f.Bidirectional,
+			itemKey: interchange.CarriedTree(f),
 		})
 		if f.Encryption != "" {
 			data["iotthreatEncryption"] = f.Encryption
@@ -310,23 +318,37 @@ func (x *exporter) threatList(target string) []map[string]any {
 			"id": cellID("finding", f.ID), "title": f.Title, "status": status,
 			"severity": strings.ToUpper(f.Severity[:min(1, len(f.Severity))]) + f.Severity[min(1, len(f.Severity)):],
 			"type":     typ, "modelType": model, "description": desc, "mitigation": strings.Join(f.Mitigations, "\n\n"),
-			"number": x.number, "score": "", "new": false, "iotthreatFinding": f.ID,
+			"number": x.number, "score": "", "new": false, "iotthreatFinding": f.ID, "iotthreatStatus": f.Status,
 		})
 	}
 	return out
 }
 
-// drawn is the part of the model a Threat Dragon file carries: elements,
-// boundaries and flows with their names, kinds, protocol and protection.
-// The layout is made from it alone, so that importing an export and
-// exporting again lays the drawing out the same, although the flows'
-// data, ports and the elements' facts did not make the trip.
+// drawn is the part of the model the drawing shows: elements, boundaries
+// and flows with their names, kinds, protocol and protection. The layout
+// is made from it alone, so that it depends on nothing else. Graphviz
+// draws no empty cluster, so each boundary that holds neither an element
+// nor another boundary gets a placeholder element (never written as a
+// shape): every boundary is drawn as a box, and an empty one imports
+// back even without the iotthreat data.
 func drawn(l *model.Loaded) *model.Loaded {
 	m := l.Model
 	out := &model.Model{Version: m.Version, System: model.System{Name: m.System.Name}}
 	out.Boundaries = append(out.Boundaries, m.Boundaries...)
 	for _, e := range m.Elements {
 		out.Elements = append(out.Elements, model.Element{ID: e.ID, Name: e.Name, Kind: e.Kind, Boundary: e.Boundary})
+	}
+	holds := map[string]bool{}
+	for _, e := range m.Elements {
+		holds[e.Boundary] = true
+	}
+	for _, b := range m.Boundaries {
+		holds[b.Within] = true
+	}
+	for _, b := range m.Boundaries {
+		if !holds[b.ID] {
+			out.Elements = append(out.Elements, model.Element{ID: placeholderPrefix + b.ID, Name: " ", Kind: "support-service", Boundary: b.ID})
+		}
 	}
 	for _, f := range m.Flows {
 		out.Flows = append(out.Flows, model.Flow{ID: f.ID, Name: f.Name, From: f.From, To: f.To, Protocol: f.Protocol,

@@ -138,6 +138,20 @@ func FuzzImport(f *testing.F) {
 	f.Add(tdFile(shape("a", "tm.Actor", "A", 0, 0, 10, 10), shape("b", "tm.Process", "B\nx", 50, 0, 10, 10),
 		shape("z", "tm.BoundaryBox", "", 40, -5, 40, 40), flow("f", "a", "b", `, "threats": [{"title": "t", "status": "Open"}]`)))
 	f.Add([]byte(`{"version": "2.0", "summary": {"title": ""}, "detail": {"diagrams": []}}`))
+	// An iotthreat export in miniature: items carried whole, a box index,
+	// a finding's status.
+	f.Add([]byte(`{"version": "2.3.0", "summary": {"title": "L", "iotthreat": {"system": {"name": "L"},
+"threats": [{"id": "A-1", "title": "t", "target": "a", "stride": ["tampering"]}], "tracking": {"A-1@a": {"status": "mitigated"}}}},
+"detail": {"diagrams": [{"title": "D", "cells": [
+{"id": "z", "shape": "trust-boundary-box", "position": {"x": 0, "y": 0}, "size": {"width": 100, "height": 100},
+ "data": {"type": "tm.BoundaryBox", "name": "Z", "iotthreatIndex": 0, "iotthreat": {"id": "z", "kind": "local-network"}}},
+{"id": "a", "shape": "process", "position": {"x": 10, "y": 10}, "size": {"width": 20, "height": 20},
+ "data": {"type": "tm.Process", "name": "a", "iotthreat": {"id": "a", "kind": "gateway", "boundary": "z"},
+ "threats": [{"title": "t", "status": "Open", "iotthreatFinding": "A-1@a", "iotthreatStatus": "mitigated"}]}},
+{"id": "b", "shape": "process", "position": {"x": 200, "y": 10}, "size": {"width": 20, "height": 20},
+ "data": {"type": "tm.Process", "name": "b", "iotthreat": {"id": "b", "kind": "support-service"}}},
+{"id": "f", "shape": "flow", "source": {"cell": "a"}, "target": {"cell": "b"},
+ "data": {"type": "tm.Flow", "name": "f", "iotthreat": {"id": "f", "from": "a", "to": "b", "protocol": "https"}}}]}]}}`))
 	interoptest.Check(f)
 	paths, _ := filepath.Glob(filepath.Join(interop, "td", "*.json"))
 	for _, p := range paths {

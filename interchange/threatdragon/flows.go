@@ -66,6 +66,9 @@ func (c *converter) flows() {
 	m := c.imp.Model
 	for _, d := range c.diagrams {
 		for _, f := range d.flows {
+			if c.restoreFlow(d, f) {
+				continue
+			}
 			cl := &d.cells[f.cell]
 			data := cl.Data
 			if data == nil {

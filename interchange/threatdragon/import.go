@@ -7,6 +7,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
 )
@@ -52,6 +53,7 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 		c.imp.Note("", "The Threat Dragon model has no title: the system is named %q.", title)
 	}
 	c.system()
+	c.restoreRest()
 	if c.index(); len(c.diags) > 0 {
 		return nil, c.diags.Sort()
 	}
@@ -61,8 +63,15 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 	c.flows()
 	c.crossings()
 	c.threats()
+	c.dropOrphanThreats()
+	c.orderBoundaries()
 	if len(c.diags) > 0 {
 		return nil, c.diags.Sort()
+	}
+	if c.restored {
+		if d := checkRestored(file, c.imp); len(d) > 0 {
+			return nil, d
+		}
 	}
 	return c.imp, nil
 }
@@ -84,6 +93,12 @@ type converter struct {
 	// Per diagram, in order:
 	diagrams []*diagramState
 	threatN  int
+	// restored is set when an item came whole from iotthreat data (see
+	// lossless.go, restore.go).
+	restored bool
+	// takenThreats are the ids of carried threats and rules, which a
+	// threat drawn in Threat Dragon must not take.
+	takenThreats map[string]bool
 }
 
 // diagramState is what import keeps of one diagram.
@@ -103,14 +118,16 @@ type diagramState struct {
 }
 
 type node struct {
-	cell    int
-	typ     string
-	id      string // element id
-	kind    string
-	given   bool // kind written by iotthreat's export, not guessed
-	rect    rect
-	box     int // index into boxes, or noBox
-	element int // index into the model's elements
+	cell  int
+	typ   string
+	id    string // element id
+	kind  string
+	given bool // kind written by iotthreat's export, not guessed
+	// restored: the element came whole from its cell's iotthreat data.
+	restored bool
+	rect     rect
+	box      int // index into boxes, or noBox
+	element  int // index into the model's elements
 }
 
 type box struct {
@@ -119,6 +136,7 @@ type box struct {
 	kind     string
 	given    bool
 	mapped   bool // kind from the mapping file (why says which rule)
+	restored bool // the boundary came whole from its cell's iotthreat data
 	rect     rect
 	parent   int // index into boxes, or noBox
 	boundary int // index into the model's boundaries
@@ -322,16 +340,7 @@ func cellName(cl *cell) string {
 // newID makes a unique id from a name, or from fallback when the name has
 // no letters or digits. Element, flow and boundary ids share a namespace.
 func (c *converter) newID(name, fallback string) string {
-	base := slug(name)
-	if base == "" {
-		base = fallback
-	}
-	id := base
-	for n := 2; c.ids[id]; n++ {
-		id = fmt.Sprintf("%s-%d", base, n)
-	}
-	c.ids[id] = true
-	return id
+	return text.Unique(c.ids, slug(name), fallback)
 }
 
 // givenID is the id iotthreat's export wrote, when it is usable.
@@ -371,6 +380,9 @@ func (c *converter) elements() {
 	for _, d := range c.diagrams {
 		for _, n := range d.nodes {
 			cl := &d.cells[n.cell]
+			if c.restoreElement(d, n) {
+				continue
+			}
 			name, cutOff := label(cellName(cl))
 			n.id = c.givenID(cl)
 			if n.id == "" {
@@ -462,6 +474,9 @@ func (c *converter) boxes() {
 		}
 		for i, b := range d.boxes {
 			cl := &d.cells[b.cell]
+			if c.restoreBoundary(d, b) {
+				continue
+			}
 			name, cutOff := label(cellName(cl))
 			if b.id = c.givenID(cl); b.id == "" {
 				b.id = c.newID(name, "boundary")
@@ -490,16 +505,20 @@ func (c *converter) boxes() {
 			m.Boundaries = append(m.Boundaries, bd)
 		}
 		for _, b := range d.boxes {
-			if b.parent != noBox {
+			if b.parent != noBox && !b.restored {
 				m.Boundaries[b.boundary].Within = d.boxes[b.parent].id
 			}
 		}
 		for _, n := range d.nodes {
-			if n.box != noBox {
+			switch {
+			case n.restored:
+				c.placeRestored(d, n)
+			case n.box != noBox:
 				m.Elements[n.element].Boundary = d.boxes[n.box].id
 			}
 		}
 	}
+	c.checkWithin()
 }
 
 // allowedIn reports whether an element kind may sit in a boundary kind.
@@ -536,7 +555,7 @@ func (c *converter) fitKinds() {
 			}
 		}
 		for _, n := range d.nodes {
-			if n.box == noBox {
+			if n.box == noBox || n.restored {
 				continue
 			}
 			b := d.boxes[n.box]
@@ -610,7 +629,7 @@ func (c *converter) fitPeople(d *diagramState) {
 		for _, f := range d.flows {
 			for _, pair := range [][2]*node{{f.from, f.to}, {f.to, f.from}} {
 				p, other := pair[0], pair[1]
-				if p.kind != "user" || user == nil || slices.Contains(user.ConnectsTo, other.kind) {
+				if p.restored || p.kind != "user" || user == nil || slices.Contains(user.ConnectsTo, other.kind) {
 					continue
 				}
 				path := "elements[" + p.id + "]"

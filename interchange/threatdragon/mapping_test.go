@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/importtest"
 )
 
 // mappedTD is a box whose name says nothing, holding a process whose
@@ -19,23 +20,12 @@ var mappedTD = tdFile(
 
 func importMapped(t *testing.T, mapText string) (*interchange.Import, map[string]string) {
 	t.Helper()
-	m, diags := interchange.ParseMapping("kinds.yaml", []byte(mapText))
-	if len(diags) > 0 {
-		t.Fatal(diags)
-	}
-	imp, diags := ImportWith("mapped.json", mappedTD, interchange.Options{Map: m})
+	imp, diags := ImportWith("mapped.json", mappedTD, importtest.Options(t, mapText))
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
 	valid(t, imp)
-	kinds := map[string]string{}
-	for _, e := range imp.Model.Elements {
-		kinds[e.ID] = e.Kind + " in " + e.Boundary
-	}
-	for _, b := range imp.Model.Boundaries {
-		kinds[b.ID] = b.Kind
-	}
-	return imp, kinds
+	return imp, importtest.Kinds(imp)
 }
 
 // Rules match a shape's name or its shape type (actor, process, store)

@@ -47,6 +47,9 @@ type summary struct {
 	Title       *string `json:"title"`
 	Owner       string  `json:"owner"`
 	Description string  `json:"description"`
+	// Item is the part of the model no cell carries, as Export wrote it
+	// (see lossless.go).
+	Item json.RawMessage `json:"iotthreat"`
 }
 
 type detail struct {
@@ -107,6 +110,10 @@ type cellData struct {
 	// IotthreatEncryption is a flow's encryption, which isEncrypted
 	// cannot say exactly.
 	IotthreatEncryption string `json:"iotthreatEncryption"`
+	// Item is the element, flow or boundary whole (see lossless.go).
+	Item json.RawMessage `json:"iotthreat"`
+	// Index is a box's boundary's place in the model's list.
+	Index *int `json:"iotthreatIndex"`
 }
 
 type threat struct {
@@ -121,4 +128,9 @@ type threat struct {
 	Score       json.RawMessage `json:"score"`
 	// Finding is the iotthreat finding id Export wrote the threat for.
 	Finding string `json:"iotthreatFinding"`
+	// FindingStatus is the finding's status when it was exported, so
+	// that import tells a status changed in Threat Dragon from one that
+	// only reads differently (accepted and false-positive are both
+	// NotApplicable).
+	FindingStatus string `json:"iotthreatStatus"`
 }

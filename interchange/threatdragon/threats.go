@@ -71,13 +71,10 @@ func (c *converter) threats() {
 func (c *converter) threat(t *threat, target string) {
 	m := c.imp.Model
 	if f := t.Finding; f != "" && strings.HasSuffix(f, "@"+target) && model.RuleIDPattern.MatchString(strings.TrimSuffix(f, "@"+target)) {
-		if tr, ok := c.tracking(t, "tracking["+f+"]"); ok {
-			m.Tracking = mapSet(m.Tracking, f, tr)
-		}
+		c.findingStatus(t, f)
 		return
 	}
-	c.threatN++
-	id := fmt.Sprintf("TD-THREAT-%03d", c.threatN)
+	id := c.nextThreatID()
 	path := "threats[" + id + "]"
 	th := model.Threat{ID: id, Target: target, Source: "imported from Threat Dragon"}
 	var cutOff bool

@@ -8,6 +8,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/interchange"
 	"github.com/iotthreat/iotthreat/interchange/internal/geom"
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
 )
@@ -22,7 +23,7 @@ type converter struct {
 	doc *document
 	v   *vocab.Vocabulary
 	imp *interchange.Import
-	ids map[string]bool // element, flow and boundary ids: one namespace
+	ids *text.IDs // element, flow and boundary ids: one namespace
 	// Per diagram, in order; and the converted items by Guid.
 	nodes   map[string]*elem
 	boxByID map[string]*box // by Guid
@@ -59,17 +60,10 @@ type flow struct {
 	index    int
 }
 
+// newID makes a unique id from a name, or from fallback when the name
+// has no ASCII letters or digits.
 func (c *converter) newID(name, fallback string) string {
-	base := slug(name)
-	if base == "" {
-		base = fallback
-	}
-	id := base
-	for n := 2; c.ids[id]; n++ {
-		id = fmt.Sprintf("%s-%d", base, n)
-	}
-	c.ids[id] = true
-	return id
+	return c.ids.Take(text.Slug(name, maxIDLength), fallback)
 }
 
 // surfaceNote says which diagram an item came from, when there are
@@ -85,7 +79,7 @@ func (c *converter) outOfScope(path string, it *item) []string {
 	if p, ok := it.props.find("Out Of Scope"); !ok || !strings.EqualFold(p.value, "true") {
 		return nil
 	}
-	reason := oneLine(it.props.get("Reason For Out Of Scope"))
+	reason := text.OneLine(it.props.get("Reason For Out Of Scope"))
 	if reason == "" {
 		reason = "no reason given"
 	}
@@ -106,7 +100,7 @@ func (c *converter) elements() {
 				}
 				continue
 			}
-			name, cutOff := label(it.name)
+			name, cutOff := text.Label(it.name)
 			fallback := map[string]string{gProcess: "process", gExternal: "external", gStore: "store"}[it.generic]
 			e := &elem{it: it, id: c.newID(name, fallback)}
 			path := "elements[" + e.id + "]"
@@ -166,7 +160,7 @@ func (c *converter) boxes() {
 			if p := geom.Innermost(rects, b.it.rect.Centre(), i, b.it.rect.Area()); p >= 0 {
 				b.parent = bs[p]
 			}
-			name, cutOff := label(b.it.name)
+			name, cutOff := text.Label(b.it.name)
 			b.id = c.newID(name, "boundary")
 			path := "boundaries[" + b.id + "]"
 			if name == "" {

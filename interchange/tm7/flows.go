@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iotthreat/iotthreat/interchange/internal/geom"
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -23,11 +24,11 @@ func (c *converter) indexFlows() {
 			switch {
 			case from == nil || to == nil:
 				unattached++
-				c.imp.Note("", "Flow %q has an end attached to no shape in the Threat Modeling Tool: not imported.", oneLine(it.name))
+				c.imp.Note("", "Flow %q has an end attached to no shape in the Threat Modeling Tool: not imported.", text.OneLine(it.name))
 				continue
 			case from == to:
 				loops++
-				c.imp.Note("", "Flow %q goes from %s to itself: not imported.", oneLine(it.name), from.id)
+				c.imp.Note("", "Flow %q goes from %s to itself: not imported.", text.OneLine(it.name), from.id)
 				continue
 			}
 			c.flows[it.guid] = &flow{it: it, from: from, to: to, index: n}
@@ -41,7 +42,7 @@ func (c *converter) flowList() {
 	m := c.imp.Model
 	for _, f := range c.sortedFlows() {
 		it := f.it
-		name, cutOff := label(it.name)
+		name, cutOff := text.Label(it.name)
 		f.id = c.newID(name, f.from.id+"-to-"+f.to.id)
 		path := "flows[" + f.id + "]"
 		if cutOff {
@@ -50,7 +51,7 @@ func (c *converter) flowList() {
 		fl := model.Flow{ID: f.id, Name: name, From: f.from.id, To: f.to.id, Tags: c.outOfScope(path, it)}
 		c.protocol(&fl, path, f)
 		if p, ok := it.props.find("Physical Network"); ok && p.said {
-			c.imp.Note(path, "The Threat Modeling Tool says it travels over %s.", oneLine(p.value))
+			c.imp.Note(path, "The Threat Modeling Tool says it travels over %s.", text.OneLine(p.value))
 		}
 		c.surfaceNote(path, it)
 		m.Flows = append(m.Flows, fl)
@@ -157,7 +158,7 @@ func (c *converter) crossings() {
 		work := len(fs) * len(lines) * curveSegments * curveSegments
 		names := make([]string, len(lines))
 		for i, l := range lines {
-			if names[i], _ = label(l.name); names[i] == "" {
+			if names[i], _ = text.Label(l.name); names[i] == "" {
 				names[i] = fmt.Sprintf("unnamed %d", i+1)
 			}
 		}

@@ -1,6 +1,10 @@
 package tm7
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
+)
 
 // The tool's shapes say what they are in three ways: a generic type
 // (process, external interactor, data store), a stencil from a template
@@ -9,12 +13,12 @@ import "strings"
 // the importer guesses from the stencil and the name, and notes every
 // guess. These word lists are the guesses.
 var (
-	browserWords = set("browser")
-	mobileWords  = set("mobile", "phone", "android", "ios", "iphone", "smartphone", "tablet")
-	deviceWords  = set("device", "devices", "iot", "sensor", "sensors", "thermostat", "camera", "firmware", "embedded",
+	browserWords = text.WordSet("browser")
+	mobileWords  = text.WordSet("mobile", "phone", "android", "ios", "iphone", "smartphone", "tablet")
+	deviceWords  = text.WordSet("device", "devices", "iot", "sensor", "sensors", "thermostat", "camera", "firmware", "embedded",
 		"controller", "plc", "meter", "appliance", "wearable", "actuator", "microcontroller", "mcu")
-	gatewayWords = set("gateway", "hub", "bridge")
-	personWords  = set("user", "users", "human", "person", "people", "admin", "administrator", "operator", "customer",
+	gatewayWords = text.WordSet("gateway", "hub", "bridge")
+	personWords  = text.WordSet("user", "users", "human", "person", "people", "admin", "administrator", "operator", "customer",
 		"owner", "employee", "staff", "attacker", "installer", "developer", "visitor")
 )
 
@@ -66,28 +70,28 @@ var boundaryPreference = []string{"vendor-cloud", "internet", "local-network", "
 
 // guessBoundary picks a boundary kind from a box's name and stencil.
 func guessBoundary(it *item) (kind, why string) {
-	for _, text := range []string{it.name, it.stencil + " " + strings.TrimPrefix(it.typeID, "SE.")} {
+	for _, s := range []string{it.name, it.stencil + " " + strings.TrimPrefix(it.typeID, "SE.")} {
 		switch {
-		case anyWord(text, set("internet", "public", "wan", "www", "remote")):
+		case anyWord(s, text.WordSet("internet", "public", "wan", "www", "remote")):
 			return "internet", "the name or stencil says internet, public or remote"
-		case anyWord(text, set("browser")):
+		case anyWord(s, text.WordSet("browser")):
 			return "browser", "the name or stencil says browser"
-		case anyWord(text, set("phone", "mobile", "smartphone", "tablet")):
+		case anyWord(s, text.WordSet("phone", "mobile", "smartphone", "tablet")):
 			return "mobile-device", "the name or stencil says phone or mobile"
-		case anyWord(text, set("third", "partner", "external", "saas")):
+		case anyWord(s, text.WordSet("third", "partner", "external", "saas")):
 			return "third-party-cloud", "the name or stencil says third party or external"
-		case anyWord(text, set("cloud", "azure", "aws", "gcp", "datacenter", "backend", "server", "dmz", "vpc", "private",
+		case anyWord(s, text.WordSet("cloud", "azure", "aws", "gcp", "datacenter", "backend", "server", "dmz", "vpc", "private",
 			"production", "sandbox", "kubernetes", "cluster", "subscription", "service")):
 			return "vendor-cloud", "the name or stencil reads as the vendor's back end"
-		case anyWord(text, set("ot", "plant", "scada", "industrial", "factory", "ics")):
+		case anyWord(s, text.WordSet("ot", "plant", "scada", "industrial", "factory", "ics")):
 			return "ot-network", "the name or stencil reads as an industrial network"
-		case anyWord(text, set("corporate", "enterprise", "office", "intranet", "corp")):
+		case anyWord(s, text.WordSet("corporate", "enterprise", "office", "intranet", "corp")):
 			return "corporate-network", "the name or stencil reads as an office network"
-		case anyWord(text, set("zigbee", "zwave", "ble", "bluetooth", "radio", "mesh", "lora", "lorawan")):
+		case anyWord(s, text.WordSet("zigbee", "zwave", "ble", "bluetooth", "radio", "mesh", "lora", "lorawan")):
 			return "radio-network", "the name or stencil names a radio network"
-		case anyWord(text, set("device", "enclosure", "hardware", "physical", "machine")):
+		case anyWord(s, text.WordSet("device", "enclosure", "hardware", "physical", "machine")):
 			return "physical", "the name or stencil reads as a device's enclosure"
-		case anyWord(text, set("home", "lan", "local", "wifi", "site", "house", "building")):
+		case anyWord(s, text.WordSet("home", "lan", "local", "wifi", "site", "house", "building")):
 			return "local-network", "the name or stencil reads as a site network"
 		}
 	}

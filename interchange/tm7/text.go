@@ -4,70 +4,21 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
-	"github.com/iotthreat/iotthreat/model"
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 )
 
-// oneLine makes a name one line of text: control characters become
-// spaces and runs of spaces one.
-func oneLine(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// tags are the HTML tags the tool's texts carry ("Refer: <a href=...>").
+// tags are the HTML tags the tool's texts carry ("Refer: <a href=...>"):
+// descriptions lose them; names keep what they say.
 var tags = regexp.MustCompile(`<[^<>]*>`)
 
-// paragraphs keeps a description's line breaks but drops HTML tags and
-// other control characters.
-func paragraphs(s string) string {
-	s = tags.ReplaceAllString(strings.ReplaceAll(s, "\r\n", "\n"), "")
-	s = strings.Map(func(r rune) rune {
-		if r == '\n' {
-			return r
-		}
-		if unicode.IsControl(r) || r == utf8.RuneError {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
-}
+// prose makes one of the tool's descriptions a model description, its
+// HTML tags dropped (see text.Prose).
+func prose(s string) (string, bool) { return text.Prose(s, tags) }
 
-// shorten cuts s to at most n characters, saying whether it did.
-func shorten(s string, n int) (string, bool) {
-	if utf8.RuneCountInString(s) <= n {
-		return s, false
-	}
-	r := []rune(s)
-	return strings.TrimSpace(string(r[:n-1])) + "…", true
-}
-
-func label(s string) (string, bool) { return shorten(oneLine(s), model.MaxLabelLength) }
-func prose(s string) (string, bool) { return shorten(paragraphs(s), model.MaxProseLength) }
-
-// maxIDLength bounds the ids made from names: every finding id about the
-// item contains it.
+// maxIDLength bounds the ids made from names (text.Slug): every finding
+// id about the item contains it.
 const maxIDLength = 48
-
-var notID = regexp.MustCompile(`[^a-z0-9]+`)
-
-// slug makes an id from a name: its lower-case ASCII words joined by
-// hyphens.
-func slug(name string) string {
-	s := notID.ReplaceAllString(strings.ToLower(name), "-")
-	s = strings.Trim(s, "-")
-	if len(s) > maxIDLength {
-		s = strings.Trim(s[:maxIDLength], "-")
-	}
-	return s
-}
 
 // words splits text into lower-case words, also at the capitals inside
 // the tool's type ids ("SE.P.TMCore.IoTFieldGateway": se, p, tm, core,
@@ -82,7 +33,7 @@ func words(s string) []string {
 		}
 		b.WriteRune(r)
 	}
-	return strings.FieldsFunc(strings.ToLower(b.String()), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	return text.Words(b.String())
 }
 
 // anyWord reports whether one of the words of s is in the set.
@@ -95,12 +46,4 @@ func anyWord(s string, set map[string]bool) bool {
 		}
 	}
 	return false
-}
-
-func set(ws ...string) map[string]bool {
-	m := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		m[w] = true
-	}
-	return m
 }

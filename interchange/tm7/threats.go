@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -61,7 +62,7 @@ func (c *converter) threat(t *threatInst) {
 		c.imp.Note(path, "On flow %s (%s to %s) in the Threat Modeling Tool.", f.id, f.from.id, f.to.id)
 	}
 	var cutOff bool
-	if th.Title, cutOff = label(t.props["Title"]); th.Title == "" {
+	if th.Title, cutOff = text.Label(t.props["Title"]); th.Title == "" {
 		th.Title = "Threat from the Threat Modeling Tool"
 		c.imp.Note(path, "The threat has no title in the Threat Modeling Tool.")
 	} else if cutOff {
@@ -77,7 +78,7 @@ func (c *converter) threat(t *threatInst) {
 	if th.Mitigation, cutOff = prose(t.props["PossibleMitigations"]); cutOff {
 		c.imp.Note(path, "The mitigation was shortened to %d characters.", model.MaxProseLength)
 	}
-	category := oneLine(t.props["UserThreatCategory"])
+	category := text.OneLine(t.props["UserThreatCategory"])
 	key := strings.ToLower(strings.Join(words(category), ""))
 	switch s, ok := strideCategories[key]; {
 	case ok:
@@ -89,9 +90,9 @@ func (c *converter) threat(t *threatInst) {
 		th.STRIDE = []string{"tampering"}
 		c.imp.Note(path, "The tool's category %q (type %s) is not a STRIDE category: filed under tampering. Check it.", category, clip(t.typeID))
 	}
-	priority := oneLine(t.priority)
+	priority := text.OneLine(t.priority)
 	if priority == "" {
-		priority = oneLine(t.props["Priority"])
+		priority = text.OneLine(t.props["Priority"])
 	}
 	if s, ok := priorities[strings.ToLower(priority)]; ok {
 		th.Severity = s
@@ -113,13 +114,13 @@ func (c *converter) threat(t *threatInst) {
 
 // tracking converts a threat's state. Open states need no entry.
 func (c *converter) tracking(t *threatInst, path string) (model.Tracking, bool) {
-	why := oneLine(t.stateInfo)
+	why := text.OneLine(t.stateInfo)
 	reason := func(what string) string {
 		r := "Marked " + what + " in the Microsoft Threat Modeling Tool"
 		if why != "" {
 			r += ": " + why
 		}
-		out, _ := shorten(r, model.MaxProseLength)
+		out, _ := text.CutTrimmed(r, model.MaxProseLength)
 		return out
 	}
 	switch strings.ToLower(strings.TrimSpace(t.state)) {

@@ -3,6 +3,7 @@ package tm7
 import (
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
 )
@@ -35,7 +36,7 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 	if len(diags) > 0 {
 		return nil, diags
 	}
-	c := &converter{doc: doc, v: vocab.Builtin(), ids: map[string]bool{}, nodes: map[string]*elem{},
+	c := &converter{doc: doc, v: vocab.Builtin(), ids: text.NewIDs(), nodes: map[string]*elem{},
 		boxByID: map[string]*box{}, flows: map[string]*flow{}, mapping: opts.Map}
 	c.imp = interchange.New(systemName(doc), "the Microsoft Threat Modeling Tool ("+file+")")
 	c.system()
@@ -54,7 +55,7 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 const defaultName = "Imported Threat Modeling Tool model"
 
 func systemName(doc *document) string {
-	if name, _ := label(doc.meta.str("ThreatModelName")); name != "" {
+	if name, _ := text.Label(doc.meta.str("ThreatModelName")); name != "" {
 		return name
 	}
 	return defaultName
@@ -67,7 +68,7 @@ func (c *converter) system() {
 	if m.System.Name == defaultName {
 		c.imp.Note("", "The Threat Modeling Tool model has no name: the system is named %q.", defaultName)
 	}
-	if owner, cutOff := label(meta.str("Owner")); owner != "" {
+	if owner, cutOff := text.Label(meta.str("Owner")); owner != "" {
 		m.System.Owner = owner
 		if cutOff {
 			c.imp.Note("", "The owner was shortened to %d characters.", model.MaxLabelLength)
@@ -81,8 +82,8 @@ func (c *converter) system() {
 	}
 	for _, f := range []struct{ key, what string }{{"Assumptions", "Assumptions"}, {"ExternalDependencies", "External dependencies"},
 		{"Contributors", "Contributors"}, {"Reviewer", "Reviewer"}} {
-		if text, _ := prose(meta.str(f.key)); text != "" {
-			c.imp.Note("", "%s in the Threat Modeling Tool: %s", f.what, text)
+		if s, _ := prose(meta.str(f.key)); s != "" {
+			c.imp.Note("", "%s in the Threat Modeling Tool: %s", f.what, s)
 		}
 	}
 	if c.doc.notes > 0 {
