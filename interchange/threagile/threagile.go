@@ -3,6 +3,7 @@ package threagile
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/iotthreat/iotthreat/diag"
@@ -158,12 +159,15 @@ func slug(s string) string {
 // left), suffixed -2, -3, … when already taken.
 func (n ids) take(want, fallback string) string { return n.Take(slug(want), fallback) }
 
-var htmlTags = regexp.MustCompile(`</?[A-Za-z][^<>]{0,200}>`)
+// htmlTags is compiled on first use: its bounded repetition makes a
+// large program, a few milliseconds that every command would pay at
+// start-up (docs/performance.md).
+var htmlTags = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`</?[A-Za-z][^<>]{0,200}>`) })
 
 // clean removes the HTML markup Threagile allows in titles and texts
 // (<b>, <i>, <br>) and trims the text.
 func clean(s string) string {
-	return strings.TrimSpace(htmlTags.ReplaceAllString(s, ""))
+	return strings.TrimSpace(htmlTags().ReplaceAllString(s, ""))
 }
 
 // label and prose cut a text to the model's limits (model.MaxLabelLength
