@@ -155,22 +155,23 @@ func New(l *model.Loaded, rep *engine.Report, opts Options) (*Document, error) {
 	// must see that a name or a reason holds them. The report itself is
 	// left as it was. Walking the whole document costs three times as
 	// long as working it out (310 ms at 10,000 elements), so it is walked
-	// only when some text may hold one (see mayHide).
-	if mayHide(l, rep) {
+	// only when some text may hold one (see MayHide).
+	if MayHide(l, rep) {
 		revealed := reveal.Deep(*d)
 		d = &revealed
 	}
 	return d, nil
 }
 
-// mayHide reports whether any text a document shows may hold a hidden
-// character. The document's text comes from the model, whose every string
+// MayHide reports whether any text a document shows may hold a hidden
+// character, so that a document built from l and rep need be walked with
+// reveal.Deep only then. The document's text comes from the model, whose every string
 // validation checks and warns about (l.Warnings), from the rules (a
 // finding's title, description and mitigations; rules passed with --rules
 // are not part of the model), and from the engine, which composes its
 // reasons from the model's names. Warnings of any kind count: walking
 // when not needed costs time, never correctness.
-func mayHide(l *model.Loaded, rep *engine.Report) bool {
+func MayHide(l *model.Loaded, rep *engine.Report) bool {
 	if len(l.Warnings) > 0 {
 		return true
 	}
@@ -204,24 +205,32 @@ func (d *Document) DetailNote() string {
 }
 
 func (d *Document) addDiagram(l *model.Loaded, rep *engine.Report, opts Options) error {
+	svg, note, err := Diagram(l, rep, opts.NoDiagram)
+	d.DiagramSVG, d.DiagramNote = svg, note
+	return err
+}
+
+// Diagram lays out the model's diagram as a document embeds it, or
+// returns nil and a note saying why it is left out: by the caller
+// (leaveOut, for --no-diagram or formats that show no diagram), or
+// because the model is more than a page can show. Every document (the
+// findings report, the regulatory evidence documents) shows the same
+// picture and the same notes. The error is a layout failure.
+func Diagram(l *model.Loaded, rep *engine.Report, leaveOut bool) (svg []byte, note string, err error) {
 	switch n := len(l.Model.Elements); {
-	case opts.NoDiagram:
-		d.DiagramNote = "The diagram was left out of this report (--no-diagram)."
-		return nil
+	case leaveOut:
+		return nil, "The diagram was left out of this report (--no-diagram).", nil
 	case n > MaxDiagramElements:
-		d.DiagramNote = fmt.Sprintf("The model has %d elements, more than a page can show (%d); draw parts of it with `iotthreat diagram --focus ELEMENT`.", n, MaxDiagramElements)
-		return nil
+		return nil, fmt.Sprintf("The model has %d elements, more than a page can show (%d); draw parts of it with `iotthreat diagram --focus ELEMENT`.", n, MaxDiagramElements), nil
 	}
 	var buf bytes.Buffer
 	var tooLarge *render.LayoutTooLargeError
 	if err := render.SVG(&buf, l, rep, render.Options{}); errors.As(err, &tooLarge) {
-		d.DiagramNote = fmt.Sprintf("The model's %d flow lines are more than a page can show; draw parts of it with `iotthreat diagram --focus ELEMENT`.", tooLarge.Lines)
-		return nil
+		return nil, fmt.Sprintf("The model's %d flow lines are more than a page can show; draw parts of it with `iotthreat diagram --focus ELEMENT`.", tooLarge.Lines), nil
 	} else if err != nil {
-		return fmt.Errorf("diagram: %w", err)
+		return nil, "", fmt.Errorf("diagram: %w", err)
 	}
-	d.DiagramSVG = buf.Bytes()
-	return nil
+	return buf.Bytes(), "", nil
 }
 
 // sections groups findings by element, in model order, after a

@@ -36,16 +36,18 @@ func (a AttackPaths) Summary() string {
 	return s + ": " + Thousands(a.Critical) + " critical, " + Thousands(a.High) + " high."
 }
 
-// addPaths works out the attack paths as 'iotthreat paths' does (every
-// entry point and target, the default bounds) and feeds the choke points
-// into the checklist: each control of a choke point says which paths
-// declaring it breaks.
-func (d *Document) addPaths(l *model.Loaded, rep *engine.Report) {
-	r, err := paths.Find(l, nil, rep, paths.Options{})
+// NewAttackPaths works out the attack paths as 'iotthreat paths' does
+// (every entry point and target, the default bounds) and keeps what a
+// document shows: the worst MaxReportPaths, the counts and the choke
+// points. facts are the model's derived facts, nil to derive them. The
+// findings report and the CRA risk assessment both call it, so that they
+// tell the same stories.
+func NewAttackPaths(l *model.Loaded, facts *engine.Facts, rep *engine.Report) AttackPaths {
+	r, err := paths.Find(l, facts, rep, paths.Options{})
 	if err != nil {
 		// Find fails only on --from/--to selections, which a document
 		// does not make.
-		return
+		return AttackPaths{}
 	}
 	a := AttackPaths{Paths: r.Paths[:min(len(r.Paths), MaxReportPaths)], Found: len(r.Paths), ChokePoints: r.ChokePoints,
 		Entries: len(r.Entries), Targets: len(r.Targets), Truncated: r.Truncated}
@@ -57,12 +59,19 @@ func (d *Document) addPaths(l *model.Loaded, rep *engine.Report) {
 			a.High++
 		}
 	}
-	d.Paths = a
+	return a
+}
+
+// addPaths adds the attack paths (NewAttackPaths) and feeds the choke
+// points into the checklist: each control of a choke point says which
+// paths declaring it breaks.
+func (d *Document) addPaths(l *model.Loaded, rep *engine.Report) {
+	d.Paths = NewAttackPaths(l, nil, rep)
 	index := map[string]int{}
 	for i, it := range d.Checklist {
 		index[it.ID] = i
 	}
-	for _, c := range r.ChokePoints {
+	for _, c := range d.Paths.ChokePoints {
 		for _, id := range c.Controls {
 			if i, ok := index[id]; ok {
 				d.Checklist[i].Breaks = append(d.Checklist[i].Breaks, c.Summary())

@@ -271,7 +271,7 @@ type Product struct {
 	Assets       []string `yaml:"assets" json:"assets,omitempty" doc:"Ids of the data assets the EN 18031 assessment covers (security, network, privacy and financial assets); empty means every data asset."`
 	// NotApplicable holds, per regulatory standard and item, why the
 	// manufacturer judged a requirement not to apply.
-	NotApplicable map[string]map[string]string `yaml:"not_applicable" json:"not_applicable,omitempty" doc:"Requirements judged not applicable, with the written justification, keyed by standard and item: {eu-cra-annex-i: {I-2j: \"why\"}}. Regulatory standards only."`
+	NotApplicable map[string]map[string]string `yaml:"not_applicable" json:"not_applicable,omitempty" doc:"Requirements judged not applicable, with the written justification, keyed by standard and item: {eu-cra-annex-i: {I-2j: \"why\"}}. Regulatory standards, and etsi-en-303-645 for its conformance statement."`
 
 	Src strictyaml.Source `yaml:"-" json:"-"`
 }

@@ -15,6 +15,13 @@ import (
 // class I and II (Annex III) and critical (Annex IV).
 var ProductCategories = []string{"default", "important-class-i", "important-class-ii", "critical"}
 
+// StatementStandards are the catalogue standards whose conformance
+// statement iotthreat writes (report --standard etsi-en-303-645): like a
+// regulatory standard's requirement, a provision whose condition does
+// not hold is declared not applicable in product.not_applicable, with
+// the reason.
+var StatementStandards = []string{"etsi-en-303-645"}
+
 // EN18031Parts are the parts of EN 18031 a product can claim.
 var EN18031Parts = []int{1, 2, 3}
 
@@ -54,7 +61,7 @@ func (c *checker) product() {
 func (c *checker) notApplicable(p *Product) {
 	var regulatory []string
 	for _, s := range c.v.Standards {
-		if s.Regulatory {
+		if s.Regulatory || slices.Contains(StatementStandards, s.ID) {
 			regulatory = append(regulatory, s.ID)
 		}
 	}
@@ -72,14 +79,14 @@ func (c *checker) notApplicable(p *Product) {
 		sort.Strings(ids)
 		field := "product.not_applicable." + std
 		s, ok := c.v.Standard(std)
-		if !ok || !s.Regulatory {
+		if !ok || !(s.Regulatory || slices.Contains(StatementStandards, std)) {
 			pos := p.Src.At("not_applicable")
 			if len(ids) > 0 {
 				pos = p.Src.NameAt("not_applicable." + std + "." + ids[0])
 			}
 			hint := diag.DidYouMean(std, regulatory)
 			if ok {
-				hint = "applicability decisions are for regulatory standards: " + strings.Join(regulatory, ", ")
+				hint = "applicability decisions are for regulatory standards and conformance statements: " + strings.Join(regulatory, ", ")
 			}
 			c.add(pos, field, hint, "%q is not a regulatory standard", std)
 			continue

@@ -16,13 +16,13 @@ func TestProductAccepted(t *testing.T) {
   sbom: sbom.cdx.json
   en_18031_parts: [1, 2]
   assets: [lock-key]
-  not_applicable: {eu-cra-annex-i: {I-2i: "No IP stack."}, en-18031-1: {AUM-5: "No passwords at all."}}
+  not_applicable: {eu-cra-annex-i: {I-2i: "No IP stack."}, en-18031-1: {AUM-5: "No passwords at all."}, etsi-en-303-645: {5.3-14: "Updatable."}}
 `), Options{})
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
 	p := l.Model.Product
-	if p == nil || p.Category != "critical" || p.NotApplicable["en-18031-1"]["AUM-5"] != "No passwords at all." || len(p.EN18031Parts) != 2 {
+	if p == nil || p.Category != "critical" || p.NotApplicable["en-18031-1"]["AUM-5"] != "No passwords at all." || p.NotApplicable["etsi-en-303-645"]["5.3-14"] != "Updatable." || len(p.EN18031Parts) != 2 {
 		t.Errorf("product decoded as %+v", p)
 	}
 }
@@ -47,6 +47,10 @@ func TestProductChecked(t *testing.T) {
 			"m.yaml:7:12: product.not_applicable.eu-cra-annex-i.I-2j: eu-cra-annex-i I-2j is marked not applicable without a justification\n\thint: say why it does not apply: CRA Art. 13(4) asks for a written justification"},
 		{"blank justification", "product: {not_applicable: {en-18031-2: {UNM-1: \" \"}}}",
 			"m.yaml:4:48: product.not_applicable.en-18031-2.UNM-1: en-18031-2 UNM-1 is marked not applicable without a justification\n\thint: say why it does not apply: CRA Art. 13(4) asks for a written justification"},
+		{"catalogue", "product: {not_applicable: {owasp-iot-2018: {I1: why}}}",
+			"m.yaml:4:45: product.not_applicable.owasp-iot-2018: \"owasp-iot-2018\" is not a regulatory standard\n\thint: applicability decisions are for regulatory standards and conformance statements: etsi-en-303-645, eu-cra-annex-i, en-18031-1, en-18031-2, en-18031-3"},
+		{"statement item", "product: {not_applicable: {etsi-en-303-645: {5.3-99: why}}}",
+			"m.yaml:4:46: product.not_applicable.etsi-en-303-645.5.3-99: ETSI EN 303 645 V2.1.1 has no item \"5.3-99\"\n\thint: did you mean \"5.3-9\"?"},
 		{"standard", "product: {not_applicable: {en-18031-4: {ACM-1: why}}}",
 			"m.yaml:4:41: product.not_applicable.en-18031-4: \"en-18031-4\" is not a regulatory standard\n\thint: did you mean \"en-18031-1\"?"},
 	} {

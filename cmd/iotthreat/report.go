@@ -10,17 +10,18 @@ import (
 
 	"github.com/iotthreat/iotthreat/document"
 	"github.com/iotthreat/iotthreat/document/publish"
+	"github.com/iotthreat/iotthreat/document/regulatory"
 )
 
 func newReportCommand() *cobra.Command {
-	var format, output string
+	var format, output, standard string
 	var noDiagram bool
 	var detail int
 	var wopts publish.Options
 	var flags analysisFlags
 	cmd := &cobra.Command{
 		Use:   "report MODEL",
-		Short: "Write a report for people: HTML, PDF, CSV or XLSX",
+		Short: "Write a report for people (HTML, PDF, CSV, XLSX) or regulatory evidence (--standard)",
 		Long: fmt.Sprintf(`report analyses the model as 'analyze' does and writes a report to read,
 share or file:
 
@@ -35,17 +36,36 @@ share or file:
   xlsx  the findings with filters, plus summary, checklist and compliance
         sheets
 
-With -o and no --format, the file's extension (.html, .pdf, .csv, .xlsx)
-chooses the format. PDF and XLSX are not written to a terminal. Models of
-more than %d elements get no diagram (draw parts with 'diagram --focus'),
-and HTML and PDF write out the --detail most severe findings in full (%d
-by default) and list the rest; CSV and XLSX always hold every finding.
+With --standard, report writes a regulatory evidence document instead
+(docs/regulatory.md), as html, pdf, markdown, json or xlsx:
+
+  eu-cra           the Cyber Resilience Act risk assessment (Art. 13,
+                   Annex VII): product, architecture, and each Annex I
+                   requirement with its applicability, implementation,
+                   evidence, residual risk and gaps
+  en-18031         the EN 18031 pre-fill: each asset in scope with a pass,
+                   fail or not-applicable decision per requirement
+  etsi-en-303-645  the EN 303 645 implementation conformance statement:
+                   each provision supported or not, with the detail
+
+Each is evidence prepared from the threat model, not a declaration of
+conformity.
+
+With -o and no --format, the file's extension (.html, .pdf, .csv, .xlsx;
+with --standard also .md and .json) chooses the format. PDF and XLSX are
+not written to a terminal. Models of more than %d elements get no
+diagram (draw parts with 'diagram --focus'), and HTML and PDF write out
+the --detail most severe findings in full (%d by default) and list the
+rest; CSV and XLSX always hold every finding.
 
 Exit status: 0 when the report was written, 1 when the model or a rule is
 invalid, or a rule fails on the model (the report of the other rules' findings
 is still written), 2 on usage or I/O errors.`, document.MaxDiagramElements, document.DefaultMaxDetailed),
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if cmd.Flags().Changed("standard") {
+				return runStandardReport(cmd, args[0], standardReport{kind: standard, format: format, output: output, noDiagram: noDiagram, flags: &flags})
+			}
 			if detail < 0 {
 				return usageErrorHint("write 0 for every finding in full, or a positive number", "--detail must not be negative, got %d", detail)
 			}
@@ -86,7 +106,8 @@ is still written), 2 on usage or I/O errors.`, document.MaxDiagramElements, docu
 			})
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "html", "report format: "+strings.Join(publish.Formats, ", "))
+	cmd.Flags().StringVarP(&format, "format", "f", "html", "report format: "+strings.Join(publish.Formats, ", ")+"; with --standard: "+strings.Join(publish.RegulatoryFormats, ", "))
+	cmd.Flags().StringVar(&standard, "standard", "", "write a regulatory evidence document instead: "+strings.Join(regulatory.Kinds, ", "))
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to this file instead of stdout")
 	cmd.Flags().BoolVar(&noDiagram, "no-diagram", false, "leave the diagram out")
 	cmd.Flags().IntVar(&detail, "detail", document.DefaultMaxDetailed, "html, pdf: write out the N most severe findings in full and list the rest (0: all)")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -76,6 +77,13 @@ func scriptParams(dir string) testscript.Params {
 			if dir := interopDir(); dir != "" {
 				env.Setenv("INTEROP", dir)
 			}
+			// $EXAMPLES is the repository's examples/ directory, so that
+			// scripts run the documented examples rather than copies.
+			examples, err := filepath.Abs(filepath.Join("..", "..", "examples"))
+			if err != nil {
+				return err
+			}
+			env.Setenv("EXAMPLES", examples)
 			return nil
 		},
 	}

@@ -75,7 +75,13 @@ func referenceTemplate(t *testing.T) *template.Template {
 	for name, f := range htmlFuncs {
 		funcs[name] = f
 	}
-	return template.Must(template.New("report.html.tmpl").Funcs(funcs).Parse(text + templateFindingDefs))
+	page, err := htmlAssets.ReadFile("assets/page.html.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := template.Must(template.New("report.html.tmpl").Funcs(funcs).Parse(text + templateFindingDefs))
+	template.Must(tmpl.New("page.html.tmpl").Parse(string(page))) // the shared head, as Write parses it
+	return tmpl
 }
 
 // TestHTMLFindingMarkupMatchesTemplate renders pages with the per-finding

@@ -36,7 +36,7 @@ var htmlFuncs = template.FuncMap{
 }
 
 // htmlTemplate is parsed once; the assets are fixed at build time.
-var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(htmlFuncs).ParseFS(htmlAssets, "assets/report.html.tmpl"))
+var htmlTemplate = template.Must(template.New("report.html.tmpl").Funcs(htmlFuncs).ParseFS(htmlAssets, "assets/report.html.tmpl", "assets/page.html.tmpl"))
 
 // Write writes the document as one self-contained page: the stylesheet,
 // script and diagram are inline and its Content-Security-Policy forbids
@@ -64,10 +64,8 @@ const tablePageSize = 500
 // htmlView is the document arranged for the template.
 type htmlView struct {
 	D        *document.Document
-	Palette  template.CSS // the severity colours, before CSS
-	CSS      template.CSS
+	Head     pageHead
 	JS       template.JS
-	CSP      string
 	Headline string
 	Diagram  template.HTML
 
@@ -177,10 +175,8 @@ func newHTMLView(d *document.Document) (*htmlView, error) {
 	}
 	v := &htmlView{
 		D:        d,
-		Palette:  htmlPalette,
-		CSS:      template.CSS(css),
+		Head:     newPageHead("Threat model: "+d.System.Name, d.Version, js, css),
 		JS:       template.JS(js),
-		CSP:      contentSecurityPolicy(js),
 		Headline: d.Headline(),
 		PageSize: tablePageSize,
 	}
@@ -214,10 +210,30 @@ var htmlPalette = func() template.CSS {
 	return template.CSS(b.String())
 }()
 
+// pageHead is what the shared head of every page (assets/page.html.tmpl)
+// shows: the title, the generator's version, the policy and the style.
+type pageHead struct {
+	Title, Version, CSP string
+	Style               template.CSS
+}
+
+// newPageHead is the head of a page whose style is the palette followed
+// by the stylesheets, in order, and whose only script is js (nil: none).
+func newPageHead(title, version string, js []byte, css ...[]byte) pageHead {
+	style := string(htmlPalette)
+	for _, c := range css {
+		style += string(c)
+	}
+	return pageHead{Title: title, Version: version, CSP: contentSecurityPolicy(js), Style: template.CSS(style)}
+}
+
 // contentSecurityPolicy allows the page's own inline style and exactly
 // its own script (by hash), and nothing else: no fetches, no images from
-// anywhere, no forms.
+// anywhere, no forms. A page without script (js nil) may run none.
 func contentSecurityPolicy(js []byte) string {
+	if js == nil {
+		return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'none'; base-uri 'none'; form-action 'none'"
+	}
 	sum := sha256.Sum256(js)
 	return "default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-" +
 		base64.StdEncoding.EncodeToString(sum[:]) + "'; base-uri 'none'; form-action 'none'"

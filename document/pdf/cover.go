@@ -16,16 +16,7 @@ func (p *pdfWriter) cover() {
 	p.f.AddPage()
 	p.font(pdfSans, "", 10) // a UTF-8 font must be current for Bookmark
 	p.f.Bookmark("Cover", 0, 0)
-	w, _ := p.f.GetPageSize()
-	p.fillColor(pdfColorTitle)
-	p.f.Rect(0, 0, w, 30, "F")
-	p.font(pdfSans, "B", 15)
-	p.textColor(pdfColorWhite)
-	p.f.SetXY(pdfMarginLeft, 11)
-	p.f.CellFormat(p.innerWidth()/2, 8, "Threat model report", "", 0, "L", false, 0, "")
-	p.font(pdfSans, "", 10)
-	p.f.CellFormat(p.innerWidth()/2, 8, p.fit("iotthreat "+d.Version, p.innerWidth()/2), "", 0, "R", false, 0, "")
-
+	p.coverBand("Threat model report")
 	p.f.SetY(44)
 	p.text(pdfMarginLeft, p.innerWidth(), pdfStyle{pdfSans, "B", 24, 11, pdfColorTitle}, cmp.Or(d.System.Name, "Unnamed system"))
 	p.gap(3)
@@ -36,6 +27,21 @@ func (p *pdfWriter) cover() {
 	p.coverFacts()
 	p.gap(8)
 	p.coverHeadline()
+}
+
+// coverBand draws the band across the top of a cover: what the document
+// is, and the tool that made it.
+func (p *pdfWriter) coverBand(what string) {
+	w, _ := p.f.GetPageSize()
+	p.fillColor(pdfColorTitle)
+	p.f.Rect(0, 0, w, 30, "F")
+	p.font(pdfSans, "B", 15)
+	p.textColor(pdfColorWhite)
+	p.f.SetXY(pdfMarginLeft, 11)
+	p.f.CellFormat(p.innerWidth()*0.7, 8, p.fit(what, p.innerWidth()*0.7), "", 0, "L", false, 0, "")
+	p.font(pdfSans, "", 10)
+	p.f.CellFormat(p.innerWidth()*0.3, 8, p.fit("iotthreat "+p.d.Version, p.innerWidth()*0.3), "", 0, "R", false, 0, "")
+	p.textColor(pdfColorText)
 }
 
 // coverFacts lists the model's metadata and provenance.

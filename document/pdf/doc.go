@@ -8,5 +8,7 @@
 // (table.go), the characters the embedded Go fonts can draw (text.go) and
 // a fix to their hyphen (font.go). The chapters (cover.go, summary.go,
 // findings.go, sections.go, compliance.go, diagram.go) are written with
-// it; nothing outside the PDF needs either, nor fpdf.
+// it, and so are the chapters of the regulatory evidence documents
+// (regulatory*.go, Options.WriteRegulatory); nothing outside the PDF
+// needs either, nor fpdf.
 package pdf

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"io"
@@ -88,6 +89,9 @@ type pdfWriter struct {
 	d       *document.Document
 	glyphs  *pdfGlyphs
 	chapter string // shown in the page header
+	// footnote, when set, follows the tool and date in every page's
+	// footer (the regulatory documents' reminder of what they are not).
+	footnote string
 	// measuring makes text primitives count height (in my) instead of
 	// drawing, so that a block can be measured before it is placed.
 	measuring bool
@@ -107,11 +111,15 @@ func newPDFWriter(d *document.Document, opts pdfOptions) (*pdfWriter, error) {
 	// The alias must be known before fonts are added: fpdf then keeps the
 	// digits that replace it in every font subset.
 	f.AliasNbPages(pdfPageCountAlias)
+	// fpdf writes into the font bytes it is given while it cuts the
+	// subset (Go Mono's, at least), so each PDF gets its own copy: shared
+	// ones made the second PDF of a process differ from the first, and
+	// two PDFs written at once would race.
 	fonts := pdfFonts()
-	f.AddUTF8FontFromBytes(pdfSans, "", fonts[0])
-	f.AddUTF8FontFromBytes(pdfSans, "B", fonts[1])
-	f.AddUTF8FontFromBytes(pdfSans, "I", fonts[2])
-	f.AddUTF8FontFromBytes(pdfMono, "", fonts[3])
+	f.AddUTF8FontFromBytes(pdfSans, "", bytes.Clone(fonts[0]))
+	f.AddUTF8FontFromBytes(pdfSans, "B", bytes.Clone(fonts[1]))
+	f.AddUTF8FontFromBytes(pdfSans, "I", bytes.Clone(fonts[2]))
+	f.AddUTF8FontFromBytes(pdfMono, "", bytes.Clone(fonts[3]))
 	f.SetCompression(opts.compress)
 	f.SetCatalogSort(true)
 	date := pdfDate(d.Date)
@@ -188,7 +196,11 @@ func (p *pdfWriter) footer() {
 	p.f.SetLineWidth(0.2)
 	p.f.Line(pdfMarginLeft, h-14, w-pdfMarginRight, h-14)
 	p.f.SetXY(pdfMarginLeft, h-12)
-	p.f.CellFormat(100, 4, p.clean("iotthreat "+p.d.Version+" · "+p.d.Date), "", 0, "L", false, 0, "")
+	left := "iotthreat " + p.d.Version + " · " + p.d.Date
+	if p.footnote != "" {
+		left += " · " + p.footnote
+	}
+	p.f.CellFormat(w-pdfMarginLeft-pdfMarginRight-30, 4, p.fit(left, w-pdfMarginLeft-pdfMarginRight-30), "", 0, "L", false, 0, "")
 	p.f.SetXY(w-pdfMarginRight-28, h-12)
 	p.f.CellFormat(28, 4, fmt.Sprintf("page %d of %s", p.f.PageNo(), pdfPageCountAlias), "", 0, "L", false, 0, "")
 	p.textColor(pdfColorText)

@@ -1,7 +1,9 @@
 // Package publish writes a document.Document in a format named at run
 // time ("html", "pdf", "csv", "xlsx"), as `iotthreat report --format`
 // and -o FILE.ext ask: it knows the formats, their file extensions, which
-// of them are binary and which show the diagram.
+// of them are binary and which show the diagram. WriteRegulatory does the
+// same for the regulatory evidence documents (`report --standard`), which
+// come in RegulatoryFormats.
 //
 // It cannot live in package document, because the formats (html, pdf,
 // xlsx) import document to read a Document: document choosing among them

@@ -1,6 +1,8 @@
 package xlsx
 
 import (
+	"strings"
+
 	"github.com/xuri/excelize/v2"
 
 	"github.com/iotthreat/iotthreat/compliance"
@@ -31,6 +33,9 @@ func (s *xlsxSheet) add(cells ...excelize.Cell) {
 			return
 		}
 		name, _ := excelize.CoordinatesToCellName(i+1, s.row)
+		if text, ok := c.Value.(string); ok {
+			c.Value = cellText(text)
+		}
 		if s.err = s.f.SetCellValue(s.name, name, c.Value); s.err == nil && c.StyleID != 0 {
 			s.err = s.f.SetCellStyle(s.name, name, name, c.StyleID)
 		}
@@ -89,9 +94,56 @@ const xlsxFooter = "&L&A&RPage &P of &N"
 func repeatHeader(f *excelize.File, sheet string) error {
 	return f.SetDefinedName(&excelize.DefinedName{
 		Name:     "_xlnm.Print_Titles",
-		RefersTo: sheet + "!$1:$1", // the sheets' names need no quoting
+		RefersTo: sheetRef(sheet) + "!$1:$1",
 		Scope:    sheet,
 	})
+}
+
+// sheetRef is a sheet's name as a reference writes it: quoted, with its
+// quotes doubled, unless it is letters, digits and underscores only.
+func sheetRef(sheet string) string {
+	for _, r := range sheet {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return "'" + strings.ReplaceAll(sheet, "'", "''") + "'"
+		}
+	}
+	return sheet
+}
+
+// cellText keeps a text within the 32,767 characters (UTF-16 units) a
+// cell holds, cutting it with a note that says so: excelize would cut it
+// silently, and a reader must know the text goes on (in the JSON or
+// Markdown document).
+func cellText(s string) string {
+	if len(s) <= excelize.TotalCellChars || utf16Len(s) <= excelize.TotalCellChars { // a UTF-16 unit takes at least a byte
+		return s
+	}
+	const note = " … [cut: a cell holds at most 32,767 characters]"
+	limit := excelize.TotalCellChars - utf16Len(note)
+	n := 0
+	for i, r := range s {
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if n+w > limit {
+			return s[:i] + note
+		}
+		n += w
+	}
+	return s
+}
+
+// utf16Len counts a text's UTF-16 units, the measure of Excel's limits.
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if r >= 0x10000 {
+			n++
+		}
+	}
+	return n
 }
 
 // freezeHeader keeps the first row in view.
@@ -153,6 +205,10 @@ type xlsxStyles struct {
 	wrap                 int // wrapped text, aligned to the top
 	wrapLeft             int // wrapped text for the summary's values
 	severity, status     map[string]int
+	// outcome colours the regulatory documents' statuses and outcomes
+	// (gap, partial, addressed, pass, fail, supported …); only
+	// WriteRegulatory registers them (addOutcomeFills).
+	outcome map[string]int
 }
 
 // newXLSXStyles registers the styles. Creating them in a fixed order
