@@ -60,7 +60,7 @@ type regulatoryView struct {
 	Columns []string
 	Legend  string
 	Summary []summaryView
-	Product []productFact
+	Product []regulatory.ProductFact
 	// Severities and Statuses order the CRA's risk summary.
 	Severities []string
 	Statuses   []string
@@ -71,13 +71,6 @@ type regulatoryView struct {
 type summaryView struct {
 	regulatory.SummaryRow
 	Total int
-}
-
-// productFact is one line of the product table: Missing when the model
-// does not state it.
-type productFact struct {
-	Label, Value string
-	Missing      bool
 }
 
 // partView is an EN 18031 part with its decision matrices: one row per
@@ -128,7 +121,7 @@ func newRegulatoryView(d *regulatory.Document) (*regulatoryView, error) {
 		Kicker:     kicker(d.Kind),
 		Columns:    d.StatusColumns(),
 		Legend:     d.StatusLegend(),
-		Product:    productFacts(d),
+		Product:    d.ProductFacts(),
 		Severities: document.WorstFirst(),
 		Statuses:   engine.Statuses,
 	}
@@ -161,36 +154,6 @@ func kicker(kind string) string {
 		return "Regulatory evidence · ETSI EN 303 645"
 	}
 	return "Regulatory evidence"
-}
-
-// productFacts are the rows of the product table, as the Markdown form
-// lists them; the EN 18031 facts only in that document.
-func productFacts(d *regulatory.Document) []productFact {
-	p, s := &d.Product, &d.System
-	var out []productFact
-	add := func(label, value string) {
-		out = append(out, productFact{Label: label, Value: value, Missing: strings.TrimSpace(value) == ""})
-	}
-	add("Intended purpose", p.IntendedPurpose)
-	add("Reasonably foreseeable use", p.ForeseeableUse)
-	add("Reasonably foreseeable misuse", p.ForeseeableMisuse)
-	add("Support period ends", p.SupportUntil)
-	add("CRA product category", p.Category)
-	add("Vulnerability contact", p.VulnerabilityContact)
-	add("Software bill of materials", p.SBOM)
-	if d.Kind == regulatory.EN18031 {
-		parts := make([]string, len(p.EN18031Parts))
-		for i, n := range p.EN18031Parts {
-			parts[i] = fmt.Sprint(n)
-		}
-		add("EN 18031 parts", strings.Join(parts, ", "))
-		add("Assets in scope", strings.Join(p.Assets, ", "))
-	}
-	add("Owner", s.Owner)
-	if s.Deployment > 0 {
-		add("Units deployed", document.Thousands(s.Deployment))
-	}
-	return out
 }
 
 func newPartView(p *regulatory.EN18031Part) partView {

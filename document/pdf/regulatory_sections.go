@@ -20,32 +20,16 @@ func (r *regWriter) product() {
 	p.gap(3)
 	t := p.table(pdfColumn{title: "Fact", share: 1}, pdfColumn{title: "Stated in the model", share: 2.6})
 	t.start()
-	row := func(label, value string) {
-		if strings.TrimSpace(value) == "" {
-			t.row(pdfCell{text: label, style: &pdfStyleBold}, pdfCell{text: "not stated", style: &pdfStyleNote})
-			return
+	for _, f := range d.ProductFacts() {
+		value := f.Value
+		if f.Items != nil {
+			value = pdfCapList(f.Items, 20)
 		}
-		t.row(pdfCell{text: label, style: &pdfStyleBold}, pdfCell{text: value})
-	}
-	pr := &d.Product
-	row("Intended purpose", pr.IntendedPurpose)
-	row("Reasonably foreseeable use", pr.ForeseeableUse)
-	row("Reasonably foreseeable misuse", pr.ForeseeableMisuse)
-	row("Support period ends", pr.SupportUntil)
-	row("CRA product category", pr.Category)
-	row("Vulnerability contact", pr.VulnerabilityContact)
-	row("Software bill of materials", pr.SBOM)
-	if d.Kind == regulatory.EN18031 {
-		parts := make([]string, len(pr.EN18031Parts))
-		for i, n := range pr.EN18031Parts {
-			parts[i] = document.Thousands(n)
+		if f.Missing() {
+			t.row(pdfCell{text: f.Label, style: &pdfStyleBold}, pdfCell{text: "not stated", style: &pdfStyleNote})
+			continue
 		}
-		row("EN 18031 parts", strings.Join(parts, ", "))
-		row("Assets in scope", pdfCapList(pr.Assets, 20))
-	}
-	row("Owner", d.System.Owner)
-	if d.System.Deployment > 0 {
-		row("Units deployed", document.Thousands(d.System.Deployment))
+		t.row(pdfCell{text: f.Label, style: &pdfStyleBold}, pdfCell{text: value})
 	}
 	if len(d.ProductMissing) > 0 {
 		p.gap(3)

@@ -27,6 +27,9 @@ const maxNamed = 5
 //   - not supported: a finding citing it is open or in progress (named);
 //   - supported: nothing citing it is open, and a declared control cites
 //     it or a finding citing it is mitigated;
+//   - for the provisions about data in transit that nothing else
+//     decides, the flows carrying that data (transitSupport): supported
+//     when every one is encrypted, not supported when any is not;
 //   - not supported, with "no evidence in the model", when nothing cites
 //     it, or only accepted and false-positive findings do.
 //
@@ -35,7 +38,7 @@ const maxNamed = 5
 // statement, written in product.not_applicable.etsi-en-303-645 with the
 // reason. While a finding citing such a provision is open, it stays not
 // supported and the detail says both.
-func buildICS(l *model.Loaded, rep *engine.Report, refs *findingRefs) *ConformanceStatement {
+func buildICS(l *model.Loaded, facts *engine.Facts, rep *engine.Report, refs *findingRefs) *ConformanceStatement {
 	out := &ConformanceStatement{Provisions: []Provision{}, Counts: map[string]int{Supported: 0, NotSupported: 0, NotApplicable: 0}}
 	var std *compliance.Standard
 	cov := compliance.Assess(l, rep)
@@ -59,6 +62,7 @@ func buildICS(l *model.Loaded, rep *engine.Report, refs *findingRefs) *Conforman
 			continue
 		}
 		p := provision(it, refs)
+		transitSupport(&p, l, facts)
 		if why, ok := justified(l, it.ID); ok {
 			if p.Support == NotSupported && it.Open > 0 {
 				p.Detail = "marked not applicable in product.not_applicable (" + why + "), but " + p.Detail

@@ -128,28 +128,11 @@ func statusLegend(d *Document) string {
 }
 
 func (m *mdWriter) product(d *Document) {
-	p, s := &d.Product, &d.System
+	s := &d.System
 	m.printf("## Product\n\n%s\n\n", orNone(s.Description, "The model gives no system description."))
 	m.printf("| Fact | Stated in the model |\n|---|---|\n")
-	row := func(name, v string) { m.printf("| %s | %s |\n", name, orNone(v, "not stated")) }
-	row("Intended purpose", p.IntendedPurpose)
-	row("Reasonably foreseeable use", p.ForeseeableUse)
-	row("Reasonably foreseeable misuse", p.ForeseeableMisuse)
-	row("Support period ends", p.SupportUntil)
-	row("CRA product category", p.Category)
-	row("Vulnerability contact", p.VulnerabilityContact)
-	row("Software bill of materials", p.SBOM)
-	if d.Kind == EN18031 {
-		parts := make([]string, len(p.EN18031Parts))
-		for i, n := range p.EN18031Parts {
-			parts[i] = fmt.Sprint(n)
-		}
-		row("EN 18031 parts", strings.Join(parts, ", "))
-		row("Assets in scope", strings.Join(p.Assets, ", "))
-	}
-	row("Owner", s.Owner)
-	if s.Deployment > 0 {
-		row("Units deployed", fmt.Sprint(s.Deployment))
+	for _, f := range d.ProductFacts() {
+		m.printf("| %s | %s |\n", f.Label, orNone(f.Value, "not stated"))
 	}
 	m.printf("\n")
 	if len(d.ProductMissing) > 0 {

@@ -36,7 +36,7 @@ var titles = map[string]string{
 var disclaimers = map[string]string{
 	CRA:     "It does not replace the manufacturer's own risk assessment, the EU declaration of conformity (CRA Art. 28) or the conformity assessment procedure (Art. 32).",
 	EN18031: "Each pass is a decision the model's facts support, not the result of the standard's decision trees or of a test; a notified body or the manufacturer still decides each requirement.",
-	ETSI:    "Each supported provision rests on controls the manufacturer declares in the model; TS 103 701 asks a test laboratory to assess them.",
+	ETSI:    "Each supported provision rests on controls the manufacturer declares, or flow protections it states, in the model; TS 103 701 asks a test laboratory to assess them.",
 }
 
 // New works out the regulatory evidence document of one kind (Kinds)
@@ -81,7 +81,7 @@ func New(l *model.Loaded, rep *engine.Report, kind string, opts Options) (*Docum
 		d.EN18031 = buildEN18031(l, rep, reqs, refs)
 		d.Summary = requirementRows(reqs, func(id string) bool { return strings.HasPrefix(id, "en-18031-") })
 	case ETSI:
-		d.ICS = buildICS(l, rep, refs)
+		d.ICS = buildICS(l, facts, rep, refs)
 		d.Summary = []SummaryRow{{Standard: etsiStandard, Name: etsiName(l), Applicable: true, Counts: d.ICS.Counts}}
 	}
 	if opts.NoDiagram {
