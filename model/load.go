@@ -164,13 +164,13 @@ func (l *loader) file(m *Model, name string, data []byte, stack []string, root b
 	display := l.prefix + name
 	l.seen[name] = true
 	m.Files = append(m.Files, display)
-	node, diags := strictyaml.ParseProgress(display, data, l.opts.Limits, l.opts.Progress)
+	part := &Model{}
+	node, diags, decoded := strictyaml.ParseDecode(display, data, l.opts.Limits, part, l.opts.Progress)
 	if len(diags) > 0 {
 		l.diags = append(l.diags, diags...)
 		l.unreadable = true
 		return
 	}
-	part := &Model{}
 	switch {
 	case node.Kind == strictyaml.Null && root:
 		l.diags.Add(diag.Pos{File: display, Line: 1, Column: 1}, "", "run `iotthreat init` for a starting model",
@@ -185,7 +185,7 @@ func (l *loader) file(m *Model, name string, data []byte, stack []string, root b
 		l.unreadable = true
 		return
 	}
-	l.diags = append(l.diags, strictyaml.Decode(node, part, "")...)
+	l.diags = append(l.diags, decoded...)
 	if root {
 		m.Src = part.Src
 		m.Version = part.Version

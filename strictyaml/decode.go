@@ -137,6 +137,11 @@ type decoder struct {
 	// a problem inside aliased content is reported where it is used, not
 	// at the anchor, which may be valid where it was defined.
 	alias *diag.Pos
+	// split maps the placeholders of lists left in pieces to them, when
+	// decoding piece by piece (decode_split.go); splitFailed says that a
+	// piece could not be decoded so, and the whole result is void.
+	split       map[*Node]*splitValue
+	splitFailed bool
 }
 
 var sourceType = reflect.TypeOf(Source{})
@@ -269,6 +274,10 @@ func (d *decoder) structure(n *Node, v reflect.Value, field string) {
 }
 
 func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel string) {
+	if sv := d.split[n]; sv != nil {
+		d.splitList(sv, v, field)
+		return
+	}
 	if n.Kind != Sequence {
 		d.add(n, field, "write a list as [a, b] or as lines starting with '- '",
 			"expected a list, found %s", n.Describe())

@@ -75,22 +75,37 @@ func Parse(file string, data []byte, lim Limits) (root *Node, diags diag.List) {
 // and once at the end: parsing is most of the time of loading a large
 // model, and the only part whose progress can be measured as it goes.
 func ParseProgress(file string, data []byte, lim Limits, progress func(done, total int)) (root *Node, diags diag.List) {
-	if len(data) > lim.MaxBytes {
-		diags.Add(diag.Pos{File: file, Line: 1, Column: 1}, "", "split the model into several files joined with include:",
-			"file is larger than the %d-byte limit", lim.MaxBytes)
-		return nil, diags
-	}
-	if diags := checkEncoding(file, data); diags != nil {
-		return nil, diags
-	}
-	if line, col := tooDeep(data, lim.MaxDepth); line > 0 {
-		diags.Add(diag.Pos{File: file, Line: line, Column: col}, "", "a model never needs this depth; is the file generated?",
-			"nesting goes more than %d levels deep", lim.MaxDepth)
+	if diags := precheck(file, data, lim); diags != nil {
 		return nil, diags
 	}
 	if progress != nil {
 		progress = monotonic(progress)
 	}
+	return parseChecked(file, data, lim, progress)
+}
+
+// precheck refuses, before any parsing, what the parser must never see:
+// an input over the size limit, text that is not UTF-8, nesting past the
+// depth limit.
+func precheck(file string, data []byte, lim Limits) (diags diag.List) {
+	if len(data) > lim.MaxBytes {
+		diags.Add(diag.Pos{File: file, Line: 1, Column: 1}, "", "split the model into several files joined with include:",
+			"file is larger than the %d-byte limit", lim.MaxBytes)
+		return diags
+	}
+	if diags := checkEncoding(file, data); diags != nil {
+		return diags
+	}
+	if line, col := tooDeep(data, lim.MaxDepth); line > 0 {
+		diags.Add(diag.Pos{File: file, Line: line, Column: col}, "", "a model never needs this depth; is the file generated?",
+			"nesting goes more than %d levels deep", lim.MaxDepth)
+		return diags
+	}
+	return nil
+}
+
+// parseChecked parses data that passed precheck.
+func parseChecked(file string, data []byte, lim Limits, progress func(done, total int)) (root *Node, diags diag.List) {
 	if root := parseSplit(file, data, lim, splitDefaults, progress); root != nil {
 		return root, nil
 	}

@@ -51,48 +51,32 @@ type splitList struct {
 	notList    bool // its value is something else (a mapping), left to the skeleton
 }
 
-// piece is a run of whole items of one list.
+// piece is a run of whole items of one list: count items from the
+// list's item first on.
 type piece struct {
-	list       int
-	start, end int
-	line       int
+	list         int
+	start, end   int
+	line         int
+	first, count int
 }
 
 // parseSplit parses data on several cores when it can do so safely and
 // returns nil when it cannot or when anything fails, so that the caller
 // parses data whole. progress, when not nil, is told bytes parsed so far.
 func parseSplit(file string, data []byte, lim Limits, sizes splitSizes, progress func(done, total int)) *Node {
-	if len(data) < sizes.minBytes || runtime.GOMAXPROCS(0) < 2 || !plainEnough(data) {
-		return nil
-	}
-	lists := planSplit(data)
-	if lists == nil {
-		return nil
-	}
-	pieces := cutPieces(lists, sizes)
-	if len(pieces) == 0 {
+	lists, pieces, ok := planPieces(data, sizes)
+	if !ok {
 		return nil
 	}
 	skeleton := blankOut(data, lists, pieces)
 	// Every piece is held to the whole file's text budget, and so is the
 	// assembled tree.
 	budget := lim.TextBudget(len(data))
-
 	// Job 0 is the skeleton, job i+1 is pieces[i].
 	results := make([]*Node, len(pieces)+1)
 	var next atomic.Int64
 	var failed atomic.Bool
-	var mu sync.Mutex
-	done := 0
-	report := func(n int) {
-		if progress == nil {
-			return
-		}
-		mu.Lock()
-		done += n
-		progress(min(done, len(data)), len(data))
-		mu.Unlock()
-	}
+	report := progressCounter(progress, len(data))
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(results)) {
 		wg.Go(func() {
@@ -124,6 +108,37 @@ func parseSplit(file string, data []byte, lim Limits, sizes splitSizes, progress
 		return nil
 	}
 	return assemble(results[0], results[1:], pieces, lists, lim, budget)
+}
+
+// planPieces plans the lists of data and cuts them into pieces, and
+// reports whether the file is worth splitting and plainly of a shape that
+// can be split.
+func planPieces(data []byte, sizes splitSizes) ([]splitList, []piece, bool) {
+	if len(data) < sizes.minBytes || runtime.GOMAXPROCS(0) < 2 || !plainEnough(data) {
+		return nil, nil, false
+	}
+	lists := planSplit(data)
+	if lists == nil {
+		return nil, nil, false
+	}
+	pieces := cutPieces(lists, sizes)
+	return lists, pieces, len(pieces) > 0
+}
+
+// progressCounter returns a function that adds n bytes done and tells
+// progress, when it is not nil, safely from several goroutines.
+func progressCounter(progress func(done, total int), total int) func(n int) {
+	if progress == nil {
+		return func(int) {}
+	}
+	var mu sync.Mutex
+	done := 0
+	return func(n int) {
+		mu.Lock()
+		defer mu.Unlock()
+		done += n
+		progress(min(done, total), total)
+	}
 }
 
 // parseWhole parses and converts one document found depth levels down,
@@ -163,16 +178,8 @@ func assemble(root *Node, parts []*Node, pieces []piece, lists []splitList, lim 
 		if value == nil {
 			continue
 		}
-		// The key must be where the planner saw it: a line that looks like
-		// "key:" may be inside a quoted string running over several lines.
-		pair := -1
-		for i, p := range root.Pairs {
-			if p.Key.Value == l.key && p.Key.Pos.Line == l.line-1 && p.Key.Pos.Column == 1 {
-				pair = i
-				break
-			}
-		}
-		if pair < 0 || root.Pairs[pair].Value.Kind != Null {
+		pair := listPair(root, l)
+		if pair < 0 {
 			return nil
 		}
 		root.size += value.size - root.Pairs[pair].Value.size
@@ -183,6 +190,22 @@ func assemble(root *Node, parts []*Node, pieces []piece, lists []splitList, lim 
 		return nil
 	}
 	return root
+}
+
+// listPair finds the entry of the skeleton's root that holds list l, and
+// returns -1 unless it is there with the empty value its blanked lines
+// leave. The key must be where the planner saw it: a line that looks like
+// "key:" may be inside a quoted string running over several lines.
+func listPair(root *Node, l splitList) int {
+	for i, p := range root.Pairs {
+		if p.Key.Value == l.key && p.Key.Pos.Line == l.line-1 && p.Key.Pos.Column == 1 {
+			if p.Value.Kind != Null {
+				return -1
+			}
+			return i
+		}
+	}
+	return -1
 }
 
 // plainEnough reports whether data is free of what splitting cannot
@@ -223,14 +246,14 @@ func cutPieces(lists []splitList, sizes splitSizes) []piece {
 		if l.notList || len(l.items) < sizes.minItems {
 			continue
 		}
-		start, line := l.start, l.line
+		start, line, first := l.start, l.line, 0
 		for i, at := range l.items {
 			if i > 0 && at-start >= sizes.piece {
-				pieces = append(pieces, piece{list: li, start: start, end: at, line: line})
-				start, line = at, l.itemLines[i]
+				pieces = append(pieces, piece{list: li, start: start, end: at, line: line, first: first, count: i - first})
+				start, line, first = at, l.itemLines[i], i
 			}
 		}
-		pieces = append(pieces, piece{list: li, start: start, end: l.end, line: line})
+		pieces = append(pieces, piece{list: li, start: start, end: l.end, line: line, first: first, count: len(l.items) - first})
 	}
 	return pieces
 }
