@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/iotthreat/iotthreat/compliance"
 	"github.com/iotthreat/iotthreat/document"
@@ -24,10 +25,12 @@ var regulatoryFuncs = template.FuncMap{
 	"sentence":    sentence,
 }
 
-// regulatoryTemplate is parsed once, with the head it shares with the
-// findings report.
-var regulatoryTemplate = template.Must(template.New("regulatory.html.tmpl").Funcs(regulatoryFuncs).
-	ParseFS(htmlAssets, "assets/regulatory.html.tmpl", "assets/page.html.tmpl"))
+// regulatoryTemplate is parsed once, on first use as htmlTemplate is,
+// with the head it shares with the findings report.
+var regulatoryTemplate = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("regulatory.html.tmpl").Funcs(regulatoryFuncs).
+		ParseFS(htmlAssets, "assets/regulatory.html.tmpl", "assets/page.html.tmpl"))
+})
 
 // WriteRegulatory writes a regulatory evidence document (the CRA risk
 // assessment, the EN 18031 pre-fill or the EN 303 645 conformance
@@ -43,7 +46,7 @@ func WriteRegulatory(w io.Writer, d *regulatory.Document) error {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 1<<16)
-	if err := regulatoryTemplate.Execute(bw, v); err != nil {
+	if err := regulatoryTemplate().Execute(bw, v); err != nil {
 		return fmt.Errorf("html regulatory document: %w", err)
 	}
 	return bw.Flush()
