@@ -25,6 +25,10 @@ type AttackPaths struct {
 	Entries, Targets int
 	// Truncated says what the search's bounds cut, as paths reports it.
 	Truncated []string
+	// Excluded are the entry points and targets the model's attack_paths
+	// block leaves out, each with its reason: a reader of a report with
+	// few paths must see that the model, not the search, removed some.
+	Excluded []paths.Excluded
 }
 
 // Summary is the section's one-line headline.
@@ -50,7 +54,7 @@ func NewAttackPaths(l *model.Loaded, facts *engine.Facts, rep *engine.Report) At
 		return AttackPaths{}
 	}
 	a := AttackPaths{Paths: r.Paths[:min(len(r.Paths), MaxReportPaths)], Found: len(r.Paths), ChokePoints: r.ChokePoints,
-		Entries: len(r.Entries), Targets: len(r.Targets), Truncated: r.Truncated}
+		Entries: len(r.Entries), Targets: len(r.Targets), Truncated: r.Truncated, Excluded: r.Excluded}
 	for _, p := range r.Paths {
 		switch p.Risk {
 		case "critical":

@@ -22,6 +22,23 @@ func (p *pdfWriter) attackPaths() {
 			p.bullet(pdfMarginLeft, p.innerWidth(), pdfStyleSmall, c.Summary())
 		}
 	}
+	p.pathSteps(a)
+	if len(a.Truncated) > 0 {
+		p.gap(2)
+		p.text(pdfMarginLeft, p.innerWidth(), pdfStyleNote, "Limits reached: "+strings.Join(a.Truncated, "; ")+".")
+	}
+	if len(a.Excluded) > 0 {
+		p.headingMark(pdfStyleH2, "Left out by the model", 20, 1)
+		p.text(pdfMarginLeft, p.innerWidth(), pdfStyleBody, "The model's attack_paths block leaves these entry points and targets out of the search, each for the reason it gives.")
+		p.gap(1)
+		for _, x := range a.Excluded {
+			p.bullet(pdfMarginLeft, p.innerWidth(), pdfStyleSmall, x.String())
+		}
+	}
+}
+
+// pathSteps writes each of the worst paths as a table of its steps.
+func (p *pdfWriter) pathSteps(a *document.AttackPaths) {
 	if len(a.Paths) == 0 {
 		return
 	}
@@ -54,10 +71,6 @@ func (p *pdfWriter) attackPaths() {
 			t.row(pdfCell{text: strconv.Itoa(i+1) + ". " + s.From + " → " + s.To, style: &pdfStyleMono}, by,
 				pdfCell{text: s.Reason}, pdfCell{text: s.Location, style: &pdfStyleMono})
 		}
-	}
-	if len(a.Truncated) > 0 {
-		p.gap(2)
-		p.text(pdfMarginLeft, p.innerWidth(), pdfStyleNote, "Limits reached: "+strings.Join(a.Truncated, "; ")+".")
 	}
 }
 

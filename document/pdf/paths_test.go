@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,5 +48,41 @@ func TestPDFAttackPaths(t *testing.T) {
 	}
 	if !strings.Contains(text, "Attackpaths:declare") {
 		t.Error("the checklist does not say which attack paths a control breaks")
+	}
+}
+
+// TestPDFPathsLeftOut: the entry points and targets the model's
+// attack_paths block leaves out are listed in the chapter with their
+// reasons.
+func TestPDFPathsLeftOut(t *testing.T) {
+	tool := poppler(t, "pdftotext")
+	src, err := os.ReadFile(doctest.Example(t, "reference.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join(t.TempDir(), "reference.yaml")
+	block := "attack_paths:\n  not_entries:\n    - {id: physical, reason: units are installed out of reach}\n"
+	if err := os.WriteFile(model, append(src, []byte(block)...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc := doctest.Load(t, model, document.Options{})
+	if len(doc.Paths.Excluded) != 1 || len(doc.Paths.Paths) == 0 {
+		t.Fatalf("excluded %+v", doc.Paths.Excluded)
+	}
+	file := filepath.Join(t.TempDir(), "reference.pdf")
+	if err := os.WriteFile(file, writePDFBytes(t, doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	text := strings.Join(strings.Fields(string(out)), "")
+	for _, want := range []string{"Leftoutbythemodel", "entryphysicalleftout:unitsareinstalledoutofreach(",
+		fmt.Sprintf("reference.yaml:%d:7)", bytes.Count(src, []byte("\n"))+3)} {
+		if !strings.Contains(text, want) {
+			_, after, _ := strings.Cut(text, "Leftoutbythemodel")
+			t.Errorf("the PDF does not say %q: %.300s", want, after)
+		}
 	}
 }
