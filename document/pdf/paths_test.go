@@ -13,6 +13,23 @@ import (
 	"github.com/iotthreat/iotthreat/document/internal/doctest"
 )
 
+// squeezedText writes doc as PDF and reads its text back with pdftotext
+// (tool), spaces taken out: lines wrap anywhere in a table.
+func squeezedText(t *testing.T, tool string, doc *document.Document) string {
+	t.Helper()
+	file := filepath.Join(t.TempDir(), "report.pdf")
+	if err := os.WriteFile(file, writePDFBytes(t, doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(tool, file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return squeeze(string(out))
+}
+
+func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
+
 // TestPDFAttackPaths reads the reference report's text back with
 // pdftotext: the "Attack paths" chapter names each path it shows and the
 // first choke point, and the checklist says which paths a control breaks.
@@ -22,17 +39,7 @@ func TestPDFAttackPaths(t *testing.T) {
 	if len(doc.Paths.Paths) == 0 || len(doc.Paths.ChokePoints) == 0 {
 		t.Fatal("the reference example has no attack path: the test would prove nothing")
 	}
-	file := filepath.Join(t.TempDir(), "reference.pdf")
-	if err := os.WriteFile(file, writePDFBytes(t, doc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(tool, file, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	// Lines wrap anywhere in a table: compare with the spaces taken out.
-	text := strings.Join(strings.Fields(string(out)), "")
-	squeeze := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	text := squeezedText(t, tool, doc)
 	_, chapter, ok := strings.Cut(text, squeeze(doc.Paths.Summary()))
 	if !ok {
 		t.Fatal("no attack paths chapter with its summary")
@@ -69,15 +76,7 @@ func TestPDFPathsLeftOut(t *testing.T) {
 	if len(doc.Paths.Excluded) != 1 || len(doc.Paths.Paths) == 0 {
 		t.Fatalf("excluded %+v", doc.Paths.Excluded)
 	}
-	file := filepath.Join(t.TempDir(), "reference.pdf")
-	if err := os.WriteFile(file, writePDFBytes(t, doc), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(tool, file, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	text := strings.Join(strings.Fields(string(out)), "")
+	text := squeezedText(t, tool, doc)
 	for _, want := range []string{"Leftoutbythemodel", "entryphysicalleftout:unitsareinstalledoutofreach(",
 		fmt.Sprintf("reference.yaml:%d:7)", bytes.Count(src, []byte("\n"))+3)} {
 		if !strings.Contains(text, want) {
