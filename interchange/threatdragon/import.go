@@ -48,7 +48,7 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 		title = "Imported Threat Dragon model"
 	}
 	c := &converter{file: file, data: data, doc: doc, v: vocab.Builtin(),
-		imp: interchange.New(title, "Threat Dragon v2 ("+file+")"), ids: map[string]bool{}, mapping: opts.Map}
+		imp: interchange.New(title, "Threat Dragon v2 ("+file+")"), ids: text.NewIDs(), mapping: opts.Map}
 	if *doc.Summary.Title == "" {
 		c.imp.Note("", "The Threat Dragon model has no title: the system is named %q.", title)
 	}
@@ -88,7 +88,7 @@ type converter struct {
 	mapping *interchange.Mapping
 	// ids are the element, flow and boundary ids given so far (one
 	// namespace in the model).
-	ids     map[string]bool
+	ids     *text.IDs
 	offsets map[cellKey]int64 // found on first need, see pos
 	// Per diagram, in order:
 	diagrams []*diagramState
@@ -340,15 +340,14 @@ func cellName(cl *cell) string {
 // newID makes a unique id from a name, or from fallback when the name has
 // no letters or digits. Element, flow and boundary ids share a namespace.
 func (c *converter) newID(name, fallback string) string {
-	return text.Unique(c.ids, slug(name), fallback)
+	return c.ids.Take(slug(name), fallback)
 }
 
 // givenID is the id iotthreat's export wrote, when it is usable.
 func (c *converter) givenID(cl *cell) string {
-	if cl.Data == nil || cl.Data.IotthreatID == "" || c.ids[cl.Data.IotthreatID] || !validID(cl.Data.IotthreatID) {
+	if cl.Data == nil || cl.Data.IotthreatID == "" || !validID(cl.Data.IotthreatID) || !c.ids.Reserve(cl.Data.IotthreatID) {
 		return ""
 	}
-	c.ids[cl.Data.IotthreatID] = true
 	return cl.Data.IotthreatID
 }
 

@@ -21,11 +21,7 @@ import (
 // claim takes id for an item carried whole, when it is a model id that
 // no earlier item took.
 func (c *converter) claim(id string) bool {
-	if !validID(id) || c.ids[id] {
-		return false
-	}
-	c.ids[id] = true
-	return true
+	return validID(id) && c.ids.Reserve(id)
 }
 
 // restoreRest takes the system, data, tracking, rules, hand-written

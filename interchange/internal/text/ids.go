@@ -23,9 +23,21 @@ func NewIDs(reserved ...string) *IDs {
 }
 
 // Take returns want, or fallback when want is "" (a name with nothing
-// usable in it), made unique in the namespace and marked taken.
+// usable in it), made unique in the namespace and marked taken. The
+// numbers below next[base] are known to be taken, and ids are never given
+// back, so the search starts there.
 func (n *IDs) Take(want, fallback string) string {
-	return unique(n.taken, n.next, want, fallback)
+	base := want
+	if base == "" {
+		base = fallback
+	}
+	id, i := base, max(n.next[base], 2)
+	for ; n.taken[id]; i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	n.next[base] = i
+	n.taken[id] = true
+	return id
 }
 
 // Reserve marks id taken as it is (an id carried over from iotthreat's
@@ -36,28 +48,4 @@ func (n *IDs) Reserve(id string) bool {
 	}
 	n.taken[id] = true
 	return true
-}
-
-// Unique is Take for a namespace kept as a plain set by its caller, who
-// also adds ids to it directly; it searches from -2 each time.
-func Unique(taken map[string]bool, want, fallback string) string {
-	return unique(taken, nil, want, fallback)
-}
-
-// unique does Take and Unique. The numbers below next[base] are known to
-// be taken, and ids are never given back, so the search starts there.
-func unique(taken map[string]bool, next map[string]int, want, fallback string) string {
-	base := want
-	if base == "" {
-		base = fallback
-	}
-	id, i := base, max(next[base], 2)
-	for ; taken[id]; i++ {
-		id = base + "-" + strconv.Itoa(i)
-	}
-	if next != nil {
-		next[base] = i
-	}
-	taken[id] = true
-	return id
 }

@@ -27,21 +27,6 @@ func TestIDsTake(t *testing.T) {
 	}
 }
 
-// Unique gives what Take gives, for a set the caller also fills.
-func TestUnique(t *testing.T) {
-	taken := map[string]bool{"a-2": true}
-	ids := NewIDs("a-2")
-	for i := 0; i < 5; i++ {
-		u, tk := Unique(taken, "a", "x"), ids.Take("a", "x")
-		if u != tk {
-			t.Fatalf("copy %d: Unique %s, Take %s", i, u, tk)
-		}
-	}
-	if !taken["a-6"] || taken["a-7"] {
-		t.Errorf("taken: %v", taken)
-	}
-}
-
 // Many copies of one name cost linear time: 50,000 take well under a
 // second (quadratic search would try 1.25e9 ids).
 func TestIDsManyCopies(t *testing.T) {
