@@ -35,9 +35,9 @@ type cluster struct {
 // node is an element.
 type node struct {
 	id, name, kind, description string
-	severity                    string // a severity, sevNone or sevPlain
-	open                        int    // open and in-progress findings
-	findings                    []string
+	severity                    string   // a severity, sevNone or sevPlain
+	open                        int      // open and in-progress findings
+	findings                    []string // the first maxTooltipFindings of them, worst first
 	focus                       bool
 	onPath                      bool // on the highlighted attack path
 }
@@ -128,7 +128,9 @@ func (d *diagram) buildNodes(m *model.Model, keep map[string]bool, rep *engine.R
 				if severityRank(f.Severity) > severityRank(n.severity) {
 					n.severity = f.Severity
 				}
-				n.findings = append(n.findings, f.Severity+" "+f.ID+": "+f.Title)
+				if len(n.findings) < maxTooltipFindings {
+					n.findings = append(n.findings, f.Severity+" "+f.ID+": "+f.Title)
+				}
 			}
 		}
 		nodes[e.ID] = n
@@ -179,13 +181,16 @@ func selectElements(m *model.Model, focus string) (map[string]bool, error) {
 }
 
 // openFindings groups the open and in-progress findings on elements by
-// element id, each group sorted by severity (worst first), then id.
-func openFindings(rep *engine.Report) map[string][]engine.Finding {
-	out := map[string][]engine.Finding{}
+// element id, each group sorted by severity (worst first), then id. The
+// groups point into the report: a Finding is large, and copying them all
+// was most of what drawing a large model allocated.
+func openFindings(rep *engine.Report) map[string][]*engine.Finding {
+	out := map[string][]*engine.Finding{}
 	if rep == nil {
 		return out
 	}
-	for _, f := range rep.Findings {
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
 		if f.Target.Type != "element" || (f.Status != "open" && f.Status != "in-progress") {
 			continue
 		}

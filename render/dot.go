@@ -132,12 +132,9 @@ func nodeTooltip(n *node) string {
 	if n.description != "" {
 		lines = append(lines, n.description)
 	}
-	for i, f := range n.findings {
-		if i == maxTooltipFindings {
-			lines = append(lines, fmt.Sprintf("… and %d more", len(n.findings)-i))
-			break
-		}
-		lines = append(lines, f)
+	lines = append(lines, n.findings...)
+	if more := n.open - len(n.findings); more > 0 {
+		lines = append(lines, fmt.Sprintf("… and %d more", more))
 	}
 	return strings.Join(lines, "\n")
 }

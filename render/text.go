@@ -63,6 +63,7 @@ func unfit(r rune) bool {
 // escapes (\N, \G, …) cannot be triggered by input.
 func dotString(s string) string {
 	var b strings.Builder
+	b.Grow(len(s) + 2) // most text needs no escape: one allocation
 	b.WriteByte('"')
 	for _, line := range strings.Split(s, "\n") {
 		if b.Len() > 1 {
@@ -86,6 +87,7 @@ func dotString(s string) string {
 // htmlText escapes s for a Graphviz HTML-like label.
 func htmlText(s string) string {
 	var b strings.Builder
+	b.Grow(len(s))
 	for _, r := range clean(s) {
 		switch r {
 		case '&':
