@@ -52,8 +52,8 @@ func producer(e interchange.Export) string {
 type exporter struct {
 	m        *model.Model
 	pos      *render.Positions
-	open     map[string][]engine.Finding // by "type:id"
-	findings bool                        // the export has an analysis: colour by severity
+	open     map[string][]*engine.Finding // by "type:id"
+	findings bool                         // the export has an analysis: colour by severity
 	facts    *engine.Facts
 	out      *xmlWriter
 	depth    map[string]int // boundary nesting, for the fill
@@ -243,7 +243,7 @@ func (x *exporter) legend() {
 	x.out.close("object")
 }
 
-func count(fs []engine.Finding) string {
+func count(fs []*engine.Finding) string {
 	if len(fs) == 0 {
 		return ""
 	}

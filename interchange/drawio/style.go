@@ -106,12 +106,13 @@ func severityRank(s string) int {
 
 // openByTarget groups the open and in-progress findings by target id and
 // type ("element:lock"), worst first, then by id.
-func openByTarget(rep *engine.Report) map[string][]engine.Finding {
-	out := map[string][]engine.Finding{}
+func openByTarget(rep *engine.Report) map[string][]*engine.Finding {
+	out := map[string][]*engine.Finding{}
 	if rep == nil {
 		return out
 	}
-	for _, f := range rep.Findings {
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
 		if f.Status != "open" && f.Status != "in-progress" {
 			continue
 		}
@@ -133,7 +134,7 @@ func openByTarget(rep *engine.Report) map[string][]engine.Finding {
 const maxTooltipFindings = 12
 
 // findingsTooltip lists open findings, worst first, for a cell's tooltip.
-func findingsTooltip(fs []engine.Finding) string {
+func findingsTooltip(fs []*engine.Finding) string {
 	var lines []string
 	for i, f := range fs {
 		if i == maxTooltipFindings {

@@ -75,8 +75,8 @@ func producer(e interchange.Export) string {
 type exporter struct {
 	m       *model.Model
 	pos     *render.Positions
-	threats map[string][]engine.Finding // by target id
-	number  int                         // threats written so far
+	threats map[string][]*engine.Finding // by target id
+	number  int                          // threats written so far
 	z       int
 }
 
@@ -265,12 +265,13 @@ func (x *exporter) data(typ, name, description, id, kind string, extra map[strin
 
 // findingsByTarget groups the report's findings by target id, each group
 // by finding id.
-func findingsByTarget(rep *engine.Report) map[string][]engine.Finding {
-	out := map[string][]engine.Finding{}
+func findingsByTarget(rep *engine.Report) map[string][]*engine.Finding {
+	out := map[string][]*engine.Finding{}
 	if rep == nil {
 		return out
 	}
-	for _, f := range rep.Findings {
+	for i := range rep.Findings {
+		f := &rep.Findings[i]
 		switch f.Target.Type {
 		case "element", "flow", "boundary":
 			out[f.Target.ID] = append(out[f.Target.ID], f)
