@@ -39,3 +39,31 @@ func TestConcurrentRunsAgree(t *testing.T) {
 		}
 	}
 }
+
+// KeepFacts hands back the facts the analysis used, equal to deriving
+// them again, and changes nothing in the report; without it there are
+// none to hold.
+func TestKeepFacts(t *testing.T) {
+	opts := Options{Engine: engine.Options{Today: "2026-01-15"}}
+	plain, diags, err := Run("../examples/reference.yaml", opts)
+	if err != nil || len(diags) > 0 {
+		t.Fatal(err, diags)
+	}
+	if plain.Facts != nil {
+		t.Error("facts kept without KeepFacts")
+	}
+	opts.KeepFacts = true
+	kept, diags, err := Run("../examples/reference.yaml", opts)
+	if err != nil || len(diags) > 0 {
+		t.Fatal(err, diags)
+	}
+	if kept.Facts == nil || len(kept.Facts.Elements) == 0 {
+		t.Fatal("no facts kept")
+	}
+	if !reflect.DeepEqual(kept.Facts, engine.Derive(kept.Model)) {
+		t.Error("the kept facts differ from the model's")
+	}
+	if !reflect.DeepEqual(kept.Report, plain.Report) {
+		t.Error("keeping the facts changed the report")
+	}
+}

@@ -38,6 +38,9 @@ type Options struct {
 	// MaxDetailed caps the findings written out in full (Document.Detailed):
 	// 0 means DefaultMaxDetailed, a negative number means all of them.
 	MaxDetailed int
+	// Facts are the model's derived facts when the caller has them (an
+	// analysis run with analysis.Options.KeepFacts); nil derives them.
+	Facts *engine.Facts
 }
 
 // Document is what the reports people read (HTML, PDF, XLSX) show, worked
@@ -146,7 +149,7 @@ func New(l *model.Loaded, rep *engine.Report, opts Options) (*Document, error) {
 	}
 	d.Sections = sections(l, d.Findings)
 	d.Checklist, d.Unguided = checklist(l, d.Findings)
-	d.addPaths(l, rep)
+	d.addPaths(l, opts.Facts, rep)
 	if err := d.addDiagram(l, rep, opts); err != nil {
 		return nil, err
 	}

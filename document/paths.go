@@ -66,11 +66,12 @@ func NewAttackPaths(l *model.Loaded, facts *engine.Facts, rep *engine.Report) At
 	return a
 }
 
-// addPaths adds the attack paths (NewAttackPaths) and feeds the choke
+// addPaths adds the attack paths (NewAttackPaths; facts nil derives them)
+// and feeds the choke
 // points into the checklist: each control of a choke point says which
 // paths declaring it breaks.
-func (d *Document) addPaths(l *model.Loaded, rep *engine.Report) {
-	d.Paths = NewAttackPaths(l, nil, rep)
+func (d *Document) addPaths(l *model.Loaded, facts *engine.Facts, rep *engine.Report) {
+	d.Paths = NewAttackPaths(l, facts, rep)
 	index := map[string]int{}
 	for i, it := range d.Checklist {
 		index[it.ID] = i

@@ -33,6 +33,10 @@ type Options struct {
 	// EvalTimeout bounds the wall-clock time of one evaluation of a
 	// rule's expression on one target; 0 means DefaultEvalTimeout.
 	EvalTimeout time.Duration
+	// Facts are the model's facts (Derive) when the caller has derived
+	// them to use again after the analysis (a diagram, a document); nil
+	// derives them here. They must be the facts of this very model.
+	Facts *Facts
 }
 
 // batchSize is how many targets a worker takes at a time: enough to make
@@ -54,7 +58,10 @@ func Analyze(l *model.Loaded, rs *Ruleset, opts Options) (*Report, error) {
 // (see internal/share), so that tests can check sharing never changes a
 // result.
 func analyzeSharing(l *model.Loaded, rs *Ruleset, opts Options, shareOutcomes bool) (*Report, error) {
-	facts := Derive(l)
+	facts := opts.Facts
+	if facts == nil {
+		facts = Derive(l)
+	}
 	rules := &applicableRules{rs: rs, lists: map[[4]string]ruleList{}}
 	targets := buildTargets(l, facts, rules)
 	var plan *share.Plan

@@ -83,7 +83,11 @@ func build(l *model.Loaded, rep *engine.Report, opts Options) (*diagram, error) 
 		d.title = m.System.Name
 	}
 	nodes := d.buildNodes(m, keep, rep, opts.Focus)
-	d.edges = buildEdges(m, engine.Derive(l), nodes, opts.Focus)
+	facts := opts.Facts
+	if facts == nil {
+		facts = engine.Derive(l)
+	}
+	d.edges = buildEdges(m, facts, nodes, opts.Focus)
 	for _, e := range d.edges {
 		if e.unencrypted {
 			d.crossing += len(e.ids)

@@ -33,6 +33,9 @@ type Options struct {
 	// and flows thick in one colour, named in the legend (see
 	// HighlightPath).
 	Path *PathHighlight
+	// Facts are the model's derived facts when the caller has them (an
+	// analysis run with analysis.Options.KeepFacts); nil derives them.
+	Facts *engine.Facts
 }
 
 // MaxLayerTB is the most elements of one kind layer (see Options.Direction)

@@ -119,6 +119,7 @@ I/O errors.`,
 			if withPaths && format != "sarif" {
 				return usageErrorHint("use 'iotthreat paths' for the paths as a table, json, markdown or mermaid", "--paths needs --format sarif, got %q", format)
 			}
+			flags.opts.KeepFacts = withPaths
 			res, err := flags.run(cmd, args[0])
 			if err != nil {
 				return err

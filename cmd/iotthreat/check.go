@@ -42,6 +42,7 @@ I/O errors or an invalid model.`,
 			if err := checkPathFlag(failOnPath); err != nil {
 				return err
 			}
+			flags.opts.KeepFacts = failOnPath != ""
 			res, err := flags.run(cmd, args[0])
 			if err != nil {
 				if ee, ok := err.(*exitError); ok && ee.code == exitInvalid {

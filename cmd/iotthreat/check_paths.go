@@ -40,7 +40,8 @@ func gatePaths(cmd *cobra.Command, res *analysis.Result, level string) (bool, er
 
 // findPaths computes the attack paths of an analysis with the default
 // bounds and every entry point and target, for the commands that add
-// paths to their output (check --fail-on-path, analyze --paths).
+// paths to their output (check --fail-on-path, analyze --paths). Those
+// commands keep the analysis's facts (KeepFacts); nil ones are derived.
 func findPaths(res *analysis.Result) (*paths.Result, error) {
-	return paths.Find(res.Model, engine.Derive(res.Model), res.Report, paths.Options{})
+	return paths.Find(res.Model, res.Facts, res.Report, paths.Options{})
 }

@@ -76,11 +76,12 @@ the other rules' findings), 2 on usage or I/O errors.`, render.MaxLabelledFlows)
 			var rep *engine.Report
 			if !opts.Plain {
 				aopts.Engine = engine.Options{Today: today}
-				if rep, err = analyseForDiagram(cmd, args[0], loaded, aopts); err != nil {
+				aopts.KeepFacts = true // drawing the flows uses them
+				if rep, opts.Facts, err = analyseForDiagram(cmd, args[0], loaded, aopts); err != nil {
 					return err
 				}
 				if pathID != "" {
-					if opts.Path, err = diagramPath(loaded, rep, pathID); err != nil {
+					if opts.Path, err = diagramPath(loaded, opts.Facts, rep, pathID); err != nil {
 						return err
 					}
 				}
@@ -129,19 +130,20 @@ func loadDiagramModel(cmd *cobra.Command, path string) (*model.Loaded, error) {
 // analyseForDiagram runs the analysis for the finding colours, printing problems in
 // the model's rules or --rules directories as analyze does. Rules that failed on
 // some target are printed too, and the diagram is drawn with the other rules'
-// findings before the command exits 1.
-func analyseForDiagram(cmd *cobra.Command, path string, loaded *model.Loaded, opts analysis.Options) (*engine.Report, error) {
+// findings before the command exits 1. The facts are the analysis's, when
+// opts.KeepFacts asks for them.
+func analyseForDiagram(cmd *cobra.Command, path string, loaded *model.Loaded, opts analysis.Options) (*engine.Report, *engine.Facts, error) {
 	res, diags, err := analysis.RunLoaded(loaded, opts)
 	if err != nil {
-		return nil, usageError("%v", err)
+		return nil, nil, usageError("%v", err)
 	}
 	if err := printProblems(cmd.ErrOrStderr(), path, diags); err != nil {
 		if res == nil {
-			return nil, err
+			return nil, nil, err
 		}
 		failAfterOutput(cmd)
 	}
-	return res.Report, nil
+	return res.Report, res.Facts, nil
 }
 
 // checkDiagramOptions reports an unknown --focus element (with a suggestion) and

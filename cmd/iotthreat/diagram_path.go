@@ -15,8 +15,8 @@ import (
 // uses, keeping up to paths.MaxPaths of them, so any id that command
 // printed (with any --max) is found. An unknown id is a usage error that
 // lists the worst paths' ids.
-func diagramPath(loaded *model.Loaded, rep *engine.Report, id string) (*render.PathHighlight, error) {
-	result, err := paths.Find(loaded, nil, rep, paths.Options{Max: paths.MaxPaths})
+func diagramPath(loaded *model.Loaded, facts *engine.Facts, rep *engine.Report, id string) (*render.PathHighlight, error) {
+	result, err := paths.Find(loaded, facts, rep, paths.Options{Max: paths.MaxPaths})
 	if err != nil {
 		return nil, err
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/iotthreat/iotthreat/engine"
 	"github.com/iotthreat/iotthreat/paths"
 )
 
@@ -71,13 +70,14 @@ that matches nothing.`,
 			if !slices.Contains(pathFormats, format) {
 				return usageError("--format must be table, json, markdown or mermaid, got %q", format)
 			}
+			flags.opts.KeepFacts = true
 			res, err := flags.run(cmd, args[0])
 			if err != nil {
 				return err
 			}
 			progress := newProgress(cmd.ErrOrStderr())
 			opts.Progress = progress.reporter("searching attack paths", thousands)
-			result, err := paths.Find(res.Model, engine.Derive(res.Model), res.Report, opts)
+			result, err := paths.Find(res.Model, res.Facts, res.Report, opts)
 			progress.clear()
 			var sel *paths.SelectError
 			if errors.As(err, &sel) {

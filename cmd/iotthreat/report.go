@@ -84,6 +84,7 @@ is still written), 2 on usage or I/O errors.`, document.MaxDiagramElements, docu
 			if publish.IsBinary(format) && toStdout(output) && isTerminal(cmd.OutOrStdout()) {
 				return usageError("refusing to write %s to a terminal; use -o FILE.%s", strings.ToUpper(format), format)
 			}
+			flags.opts.KeepFacts = true // the document's paths and diagram use them
 			res, err := flags.run(cmd, args[0])
 			if err != nil {
 				return err
@@ -93,7 +94,7 @@ is still written), 2 on usage or I/O errors.`, document.MaxDiagramElements, docu
 				useGraphvizCache(cmd.ErrOrStderr())
 			}
 			doc, err := document.New(res.Model, res.Report, document.Options{
-				Version: versionString(), Date: flags.today, NoDiagram: !drawn, MaxDetailed: maxDetailed(detail),
+				Version: versionString(), Date: flags.today, NoDiagram: !drawn, MaxDetailed: maxDetailed(detail), Facts: res.Facts,
 			})
 			if err != nil {
 				return &exitError{code: exitUsage, err: err}

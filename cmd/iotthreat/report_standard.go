@@ -57,6 +57,7 @@ func runStandardReport(cmd *cobra.Command, model string, r standardReport) error
 	if publish.IsBinary(r.format) && toStdout(r.output) && isTerminal(cmd.OutOrStdout()) {
 		return usageError("refusing to write %s to a terminal; use -o FILE.%s", strings.ToUpper(r.format), r.format)
 	}
+	r.flags.opts.KeepFacts = true // the document's architecture and paths use them
 	res, err := r.flags.run(cmd, model)
 	if err != nil {
 		return err
@@ -65,7 +66,7 @@ func runStandardReport(cmd *cobra.Command, model string, r standardReport) error
 	if drawn {
 		useGraphvizCache(cmd.ErrOrStderr())
 	}
-	doc, err := regulatory.New(res.Model, res.Report, r.kind, regulatory.Options{Version: versionString(), Date: r.flags.today, NoDiagram: !drawn})
+	doc, err := regulatory.New(res.Model, res.Report, r.kind, regulatory.Options{Version: versionString(), Date: r.flags.today, NoDiagram: !drawn, Facts: res.Facts})
 	if err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}

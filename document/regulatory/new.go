@@ -22,6 +22,9 @@ type Options struct {
 	// NoDiagram leaves the diagram out: formats that show none (Markdown,
 	// JSON, XLSX) need not lay it out, which starts Graphviz.
 	NoDiagram bool
+	// Facts are the model's derived facts when the caller has them (an
+	// analysis run with analysis.Options.KeepFacts); nil derives them.
+	Facts *engine.Facts
 }
 
 // titles name each document by its kind.
@@ -51,7 +54,10 @@ func New(l *model.Loaded, rep *engine.Report, kind string, opts Options) (*Docum
 	if rep == nil {
 		rep = &engine.Report{}
 	}
-	facts := engine.Derive(l)
+	facts := opts.Facts
+	if facts == nil {
+		facts = engine.Derive(l)
+	}
 	d := &Document{
 		Kind: kind, Title: title, Date: opts.Date, Version: opts.Version,
 		Files:      append([]string{}, l.Model.Files...),
