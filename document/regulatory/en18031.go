@@ -20,7 +20,7 @@ import (
 // network assets; part 2: security and privacy; part 3: security and
 // financial) and the equipment stores, processes, receives or sends it.
 // docs/regulatory.md tabulates the decisions.
-func buildEN18031(l *model.Loaded, rep *engine.Report, reqs *compliance.Requirements, refs *findingRefs) *EN18031Prefill {
+func buildEN18031(l *model.Loaded, facts *engine.Facts, rep *engine.Report, reqs *compliance.Requirements, refs *findingRefs) *EN18031Prefill {
 	out := &EN18031Prefill{Parts: []EN18031Part{}}
 	if l == nil || reqs == nil {
 		return out
@@ -32,7 +32,7 @@ func buildEN18031(l *model.Loaded, rep *engine.Report, reqs *compliance.Requirem
 		}
 		refs = newFindingRefs(findings)
 	}
-	sc := newENScope(l)
+	sc := newENScope(l, facts)
 	for i := range reqs.Standards {
 		std := &reqs.Standards[i]
 		if !strings.HasPrefix(std.ID, "en-18031-") {

@@ -40,9 +40,13 @@ type enScope struct {
 	flowsOf [][]int
 }
 
-func newENScope(l *model.Loaded) *enScope {
+// newENScope indexes the model for the decisions; facts nil derives them.
+func newENScope(l *model.Loaded, facts *engine.Facts) *enScope {
 	m := l.Model
-	sc := &enScope{l: l, facts: engine.Derive(l), equipment: make([]bool, len(m.Elements)), elemIdx: map[string]int{},
+	if facts == nil {
+		facts = engine.Derive(l)
+	}
+	sc := &enScope{l: l, facts: facts, equipment: make([]bool, len(m.Elements)), elemIdx: map[string]int{},
 		holds: map[string][]int{}, stores: map[string][]int{}, carries: map[string][]int{}, firmware: map[string]string{}, hints: map[string]string{},
 		flowsOf: make([][]int, len(m.Elements))}
 	// Indices come in increasing order: a repeat can only be the last.

@@ -24,7 +24,7 @@ func en18031Example(t *testing.T, name string) *EN18031Prefill {
 		t.Fatal(err, diags)
 	}
 	reqs := compliance.AssessRequirements(res.Model, res.Report)
-	return buildEN18031(res.Model, res.Report, reqs, newFindingRefs(res.Report.Findings))
+	return buildEN18031(res.Model, nil, res.Report, reqs, newFindingRefs(res.Report.Findings))
 }
 
 // TestEN18031Golden compares the pre-fill of the reference model (no
@@ -72,6 +72,6 @@ func BenchmarkEN18031(b *testing.B) {
 	refs := newFindingRefs(res.Report.Findings)
 	b.ResetTimer()
 	for b.Loop() {
-		buildEN18031(res.Model, res.Report, reqs, refs)
+		buildEN18031(res.Model, nil, res.Report, reqs, refs)
 	}
 }

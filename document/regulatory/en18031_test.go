@@ -63,7 +63,7 @@ func lockPrefill(t *testing.T) *EN18031Prefill {
 		{ID: "BOOT@cloud", Title: "Unverified boot", Status: "open", Controls: []string{"secure-boot"},
 			Target: engine.Target{Type: "element", ID: "cloud"}},
 	}}
-	return buildEN18031(l, rep, compliance.AssessRequirements(l, rep), newFindingRefs(rep.Findings))
+	return buildEN18031(l, nil, rep, compliance.AssessRequirements(l, rep), newFindingRefs(rep.Findings))
 }
 
 func findPart(t *testing.T, p *EN18031Prefill, std string) *EN18031Part {
@@ -220,7 +220,7 @@ func TestEN18031ListedAssets(t *testing.T) {
 		t.Fatal(diags)
 	}
 	rep := &engine.Report{}
-	p := buildEN18031(l, rep, compliance.AssessRequirements(l, rep), nil)
+	p := buildEN18031(l, nil, rep, compliance.AssessRequirements(l, rep), nil)
 	three := findPart(t, p, "en-18031-3")
 	if len(three.Assets) != 2 || three.Assets[0].ID != "wallet" || three.Assets[0].Category != "financial" {
 		t.Fatalf("part 3 assets %+v", three.Assets)
@@ -238,14 +238,14 @@ func TestEN18031ListedAssets(t *testing.T) {
 // A model without equipment or data, and nil inputs, give an empty
 // pre-fill rather than a panic.
 func TestEN18031Empty(t *testing.T) {
-	if p := buildEN18031(nil, nil, nil, nil); p == nil || len(p.Parts) != 0 {
+	if p := buildEN18031(nil, nil, nil, nil, nil); p == nil || len(p.Parts) != 0 {
 		t.Errorf("nil inputs: %+v", p)
 	}
 	l, diags := model.Parse("empty.yaml", []byte("iotthreat: 1\nsystem: {name: Empty}\n"), model.Options{})
 	if len(diags) > 0 {
 		t.Fatal(diags)
 	}
-	p := buildEN18031(l, nil, compliance.AssessRequirements(l, &engine.Report{}), nil)
+	p := buildEN18031(l, nil, nil, compliance.AssessRequirements(l, &engine.Report{}), nil)
 	for _, part := range p.Parts {
 		if part.Applicable || len(part.Assets) != 0 || part.Counts == nil || part.Excluded == nil {
 			t.Errorf("%s: %+v", part.Standard, part)
@@ -277,7 +277,7 @@ func TestEN18031Bounds(t *testing.T) {
 			Target: engine.Target{Type: "element", ID: "d0"}})
 	}
 	rep.Findings[len(rep.Findings)-1].Status = "mitigated"
-	p := buildEN18031(l, rep, compliance.AssessRequirements(l, rep), nil)
+	p := buildEN18031(l, nil, rep, compliance.AssessRequirements(l, rep), nil)
 	part := findPart(t, p, "en-18031-1")
 	a, scm := findDecision(t, part, "key", "SCM-1")
 	if scm.Outcome != Fail || len(scm.Facts) != MaxDecisionFacts+1 || scm.Facts[MaxDecisionFacts] != "70 more shortcomings of the same kinds, not listed" {

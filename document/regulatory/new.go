@@ -84,7 +84,7 @@ func New(l *model.Loaded, rep *engine.Report, kind string, opts Options) (*Docum
 		d.CRA = buildCRA(l, facts, rep, reqs, refs)
 		d.Summary = requirementRows(reqs, func(id string) bool { return id == craStandard })
 	case EN18031:
-		d.EN18031 = buildEN18031(l, rep, reqs, refs)
+		d.EN18031 = buildEN18031(l, facts, rep, reqs, refs)
 		d.Summary = requirementRows(reqs, func(id string) bool { return strings.HasPrefix(id, "en-18031-") })
 	case ETSI:
 		d.ICS = buildICS(l, facts, rep, refs)
