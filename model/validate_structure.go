@@ -49,21 +49,59 @@ func (c *checker) boundaryChecks() {
 // draws them as nested boxes, so a chain of 20,000 took minutes and
 // gigabytes to analyse and draw.
 func (c *checker) nestingCycles() {
+	depth, loops := nesting(c.m.Boundaries, c.boundaries)
+	for i := range c.m.Boundaries {
+		b := &c.m.Boundaries[i]
+		if loop, ok := loops[b.ID]; ok {
+			delete(loops, b.ID)
+			c.add(b.Src.At("within"), "boundaries["+b.ID+"].within", "a boundary cannot enclose itself; remove one within",
+				"boundary nesting cycle: %s within %s", strings.Join(loop, " within "), b.ID)
+		}
+		if depth[b.ID] == MaxBoundaryDepth+1 {
+			c.add(b.Src.At("within"), "boundaries["+b.ID+"].within", "a model never needs this depth; nest boundaries only as the networks and places they stand for do",
+				"boundaries are nested more than %d deep here", MaxBoundaryDepth)
+		}
+	}
+}
+
+// TooDeep returns the id of the first boundary, in model order, nested
+// more than MaxBoundaryDepth deep, or "": importers check it before they
+// write a model, so that a deep source is refused as such.
+func TooDeep(m *Model) string {
+	index := make(map[string]*Boundary, len(m.Boundaries))
+	for i := range m.Boundaries {
+		if _, ok := index[m.Boundaries[i].ID]; !ok {
+			index[m.Boundaries[i].ID] = &m.Boundaries[i]
+		}
+	}
+	depth, _ := nesting(m.Boundaries, index)
+	for i := range m.Boundaries {
+		if depth[m.Boundaries[i].ID] > MaxBoundaryDepth {
+			return m.Boundaries[i].ID
+		}
+	}
+	return ""
+}
+
+// nesting follows within from every boundary and returns how deep each
+// is nested (1 for an outermost one, 0 in or behind a cycle) and each
+// cycle, keyed by the member it is reported at.
+func nesting(bs []Boundary, index map[string]*Boundary) (depth map[string]int, loops map[string][]string) {
 	const (
 		unseen = iota
 		onPath
 		done
 	)
-	state := make(map[string]int, len(c.m.Boundaries))
-	depth := make(map[string]int, len(c.m.Boundaries)) // 0: in or behind a cycle
-	loops := map[string][]string{}                     // by the member reported at
-	for i := range c.m.Boundaries {
+	state := make(map[string]int, len(bs))
+	depth = make(map[string]int, len(bs))
+	loops = map[string][]string{}
+	for i := range bs {
 		var path []*Boundary
 		base, known := 0, true // the depth of what the walk stopped at
-		for cur := &c.m.Boundaries[i]; state[cur.ID] == unseen; {
+		for cur := &bs[i]; state[cur.ID] == unseen; {
 			state[cur.ID] = onPath
 			path = append(path, cur)
-			next, ok := c.boundaries[cur.Within]
+			next, ok := index[cur.Within]
 			if cur.Within == "" || cur.Within == cur.ID || !ok {
 				break
 			}
@@ -88,18 +126,7 @@ func (c *checker) nestingCycles() {
 			}
 		}
 	}
-	for i := range c.m.Boundaries {
-		b := &c.m.Boundaries[i]
-		if loop, ok := loops[b.ID]; ok {
-			delete(loops, b.ID)
-			c.add(b.Src.At("within"), "boundaries["+b.ID+"].within", "a boundary cannot enclose itself; remove one within",
-				"boundary nesting cycle: %s within %s", strings.Join(loop, " within "), b.ID)
-		}
-		if depth[b.ID] == MaxBoundaryDepth+1 {
-			c.add(b.Src.At("within"), "boundaries["+b.ID+"].within", "a model never needs this depth; nest boundaries only as the networks and places they stand for do",
-				"boundaries are nested more than %d deep here", MaxBoundaryDepth)
-		}
-	}
+	return depth, loops
 }
 
 // MaxBoundaryDepth is how deep boundaries may nest (within): the

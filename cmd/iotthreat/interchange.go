@@ -193,6 +193,9 @@ func runImport(cmd *cobra.Command, f *interchange.Format, file, output, mapFile 
 	if imp == nil || imp.Model == nil {
 		return &exitError{code: exitInvalid, err: fmt.Errorf("%s: the %s importer returned no model; this is a bug in the %s importer", file, f.Name, f.Name)}
 	}
+	if id := model.TooDeep(imp.Model); id != "" {
+		return &exitError{code: exitInvalid, err: fmt.Errorf("%s: the source nests boundaries more than %d deep (at %q); an iotthreat model nests them at most %d deep: flatten the nesting in the source", file, model.MaxBoundaryDepth, id, model.MaxBoundaryDepth)}
+	}
 	out, err := modelyaml.Marshal(imp)
 	if err != nil {
 		return &exitError{code: exitInvalid, err: fmt.Errorf("%s: cannot write the converted model: %v; this is a bug in iotthreat", file, err)}

@@ -5,12 +5,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/iotthreat/iotthreat/model"
 )
 
 // largeModel writes a Threagile model of n assets in a chain of links,
-// each asset in its own boundary, the boundaries nested in one long
-// chain of execution environments, and n risk tracking wildcards
-// against n individual risks of one category.
+// each asset in its own boundary, the boundaries nested in chains of
+// execution environments as deep as a model allows (model.MaxBoundaryDepth),
+// and n risk tracking wildcards against n individual risks of one
+// category.
 func largeModel(n int) []byte {
 	var b strings.Builder
 	b.WriteString("title: large\ndata_assets:\n  D: {id: d}\ntechnical_assets:\n")
@@ -20,7 +23,7 @@ func largeModel(n int) []byte {
 	b.WriteString("trust_boundaries:\n")
 	for i := 0; i < n; i++ {
 		nested := ""
-		if i+1 < n {
+		if i+1 < n && (i+1)%model.MaxBoundaryDepth != 0 {
 			nested = fmt.Sprintf("b%d", i+1)
 		}
 		fmt.Fprintf(&b, "  B%d: {id: b%d, type: execution-environment, technical_assets_inside: [a%d], trust_boundaries_nested: [%s]}\n", i, i, i, nested)
@@ -36,8 +39,8 @@ func largeModel(n int) []byte {
 	return []byte(b.String())
 }
 
-// TestLarge imports a model of 3000 assets, boundaries nested 3000 deep
-// and 6000 tracking keys against 3000 risks of one category: the work is
+// TestLarge imports a model of 3000 assets, 3000 boundaries nested in
+// chains 32 deep and 6000 tracking keys against 3000 risks of one category: the work is
 // bounded, and the nesting settles every kind.
 func TestLarge(t *testing.T) {
 	const n = 3000
