@@ -2,8 +2,6 @@ package strictyaml
 
 import (
 	"reflect"
-	"runtime"
-	"sync"
 	"sync/atomic"
 
 	"github.com/iotthreat/iotthreat/diag"
@@ -125,24 +123,7 @@ func (d *decoder) splitList(sv *splitValue, v reflect.Value, field string) {
 		return
 	}
 	out := reflect.MakeSlice(v.Type(), sv.items, sv.items)
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(sv.pieces)) {
-		wg.Go(func() {
-			for !failed.Load() {
-				i := int(next.Add(1) - 1)
-				if i >= len(sv.pieces) {
-					return
-				}
-				if !sv.decodePiece(sv.pieces[i], out, field) {
-					failed.Store(true)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if failed.Load() {
+	if !eachJob(len(sv.pieces), func(i int) bool { return sv.decodePiece(sv.pieces[i], out, field) }) {
 		d.splitFailed = true
 		return
 	}

@@ -74,37 +74,23 @@ func parseSplit(file string, data []byte, lim Limits, sizes splitSizes, progress
 	budget := lim.TextBudget(len(data))
 	// Job 0 is the skeleton, job i+1 is pieces[i].
 	results := make([]*Node, len(pieces)+1)
-	var next atomic.Int64
-	var failed atomic.Bool
 	report := progressCounter(progress, len(data))
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(results)) {
-		wg.Go(func() {
-			for !failed.Load() {
-				job := int(next.Add(1) - 1)
-				if job >= len(results) {
-					return
-				}
-				if job == 0 {
-					results[0] = parseWhole(file, skeleton, lim, budget, 0, 0)
-					report(len(data) - piecesBytes(pieces))
-				} else {
-					p := pieces[job-1]
-					// Depth 1: a list is the value of a top-level key.
-					results[job] = parseWhole(file, data[p.start:p.end], lim, budget, p.line-1, 1)
-					if results[job] != nil && results[job].Kind != Sequence {
-						results[job] = nil
-					}
-					report(p.end - p.start)
-				}
-				if results[job] == nil {
-					failed.Store(true)
-				}
+	ok = eachJob(len(results), func(job int) bool {
+		if job == 0 {
+			results[0] = parseWhole(file, skeleton, lim, budget, 0, 0)
+			report(len(data) - piecesBytes(pieces))
+		} else {
+			p := pieces[job-1]
+			// Depth 1: a list is the value of a top-level key.
+			results[job] = parseWhole(file, data[p.start:p.end], lim, budget, p.line-1, 1)
+			if results[job] != nil && results[job].Kind != Sequence {
+				results[job] = nil
 			}
-		})
-	}
-	wg.Wait()
-	if failed.Load() {
+			report(p.end - p.start)
+		}
+		return results[job] != nil
+	})
+	if !ok {
 		return nil
 	}
 	return assemble(results[0], results[1:], pieces, lists, lim, budget)
@@ -123,6 +109,29 @@ func planPieces(data []byte, sizes splitSizes) ([]splitList, []piece, bool) {
 	}
 	pieces := cutPieces(lists, sizes)
 	return lists, pieces, len(pieces) > 0
+}
+
+// eachJob runs job(0) … job(n-1) on every core, each once, and reports
+// whether all succeeded; after a failure no further job starts.
+func eachJob(n int, job func(i int) bool) bool {
+	var next atomic.Int64
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for !failed.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				if !job(i) {
+					failed.Store(true)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return !failed.Load()
 }
 
 // progressCounter returns a function that adds n bytes done and tells

@@ -45,21 +45,27 @@ func TestHTMLOutline(t *testing.T) {
 			doc := doctest.Load(t, doctest.Example(t, name+".yaml"), document.Options{})
 			_, root := writeHTML(t, doc)
 			got := outline(root)
-			golden := filepath.Join("testdata", "html", name+".outline")
-			if *updateHTML {
-				os.MkdirAll(filepath.Dir(golden), 0o755)
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./document/html -update-html)", err)
-			}
-			if got != string(want) {
-				t.Errorf("outline differs from %s (run go test ./document/html -update-html and review the diff):\n%s", golden, outputtest.FirstDiff(string(want), got))
-			}
+			checkOutline(t, filepath.Join("testdata", "html", name+".outline"), got)
 		})
+	}
+}
+
+// checkOutline compares a page's outline with its golden file, and
+// rewrites the file under -update-html.
+func checkOutline(t *testing.T, golden, got string) {
+	t.Helper()
+	if *updateHTML {
+		os.MkdirAll(filepath.Dir(golden), 0o755)
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./document/html -update-html)", err)
+	}
+	if got != string(want) {
+		t.Errorf("outline differs from %s (run go test ./document/html -update-html and review the diff):\n%s", golden, outputtest.FirstDiff(string(want), got))
 	}
 }
 

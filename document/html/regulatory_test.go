@@ -47,19 +47,7 @@ func TestRegulatoryHTMLOutline(t *testing.T) {
 				doc := doctest.Regulatory(t, doctest.Example(t, name+".yaml"), kind, regulatory.Options{})
 				_, root := writeRegulatoryHTML(t, doc)
 				got := outline(root) + badges(root)
-				golden := filepath.Join("testdata", "html", kind+"-"+name+".outline")
-				if *updateHTML {
-					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run go test ./document/html -update-html)", err)
-				}
-				if got != string(want) {
-					t.Errorf("outline differs from %s (run go test ./document/html -update-html and review the diff):\n%s", golden, outputtest.FirstDiff(string(want), got))
-				}
+				checkOutline(t, filepath.Join("testdata", "html", kind+"-"+name+".outline"), got)
 			})
 		}
 	}

@@ -65,6 +65,12 @@ func writePDF(w io.Writer, d *document.Document, opts pdfOptions) error {
 	p.sections()
 	p.checklist()
 	p.compliance()
+	return p.finish(w, opts)
+}
+
+// finish writes the laid-out document to w and tells opts.warn which
+// characters no font could draw: the last step of every PDF.
+func (p *pdfWriter) finish(w io.Writer, opts pdfOptions) error {
 	if err := p.f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}

@@ -274,6 +274,12 @@ func TestPDFPages(t *testing.T) {
 	if len(pages) < 20 {
 		t.Fatalf("pdftoppm drew %d pages", len(pages))
 	}
+	requireInk(t, pages)
+}
+
+// requireInk fails for each page image that is blank.
+func requireInk(t *testing.T, pages []string) {
+	t.Helper()
 	for _, page := range pages {
 		data, err := os.ReadFile(page)
 		if err != nil {

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"cmp"
-	"fmt"
 	"io"
 	"strings"
 
@@ -57,16 +56,7 @@ func writeRegulatoryPDF(w io.Writer, d *regulatory.Document, opts pdfOptions) er
 	case d.ICS != nil:
 		r.provisions()
 	}
-	if err := p.f.Error(); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	if err := p.f.Output(w); err != nil {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	if note := p.glyphs.missingNote(); note != "" && opts.warn != nil {
-		opts.warn(note)
-	}
-	return nil
+	return p.finish(w, opts)
 }
 
 // regWriter writes a regulatory document with the primitives of the

@@ -172,15 +172,7 @@ func TestRegulatoryPDFPages(t *testing.T) {
 			if len(pages) < len(regulatoryChapters[kind]) {
 				t.Fatalf("pdftoppm drew %d pages, fewer than the %d chapters", len(pages), len(regulatoryChapters[kind]))
 			}
-			for _, page := range pages {
-				data, err := os.ReadFile(page)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if ink := doctest.InkShare(t, data); ink < 0.003 {
-					t.Errorf("%s is blank (%.4f of the pixels are not white)", filepath.Base(page), ink)
-				}
-			}
+			requireInk(t, pages)
 		})
 	}
 }
