@@ -3,7 +3,6 @@ package interchange
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/iotthreat/iotthreat/diag"
@@ -23,7 +22,20 @@ type Import struct {
 	// not say (so the model guessed), and what the source said that the
 	// model format cannot hold.
 	Notes map[string][]string
+
+	// seen holds every note said, as path+"\x00"+text, so a repeated note
+	// is found in constant time however many an item has; left counts
+	// the notes past MaxNotesPerItem on each path.
+	seen map[string]struct{}
+	left map[string]int
 }
+
+// MaxNotesPerItem bounds the comments written beside one item. A hostile
+// or merely odd source (thousands of self-loops on one component, a
+// flow crossing every curve of a diagram) could otherwise turn a small
+// file into a model of mostly comments; past the bound the last comment
+// counts what was left out.
+const MaxNotesPerItem = 50
 
 // New returns an empty Import for a system of the given name, converted
 // from source (a tool and file name, for the head note).
@@ -35,16 +47,35 @@ func New(systemName, source string) *Import {
 }
 
 // Note adds a comment to the item at path (see Notes). A note said twice
-// on one item is kept once.
+// on one item is kept once; past MaxNotesPerItem distinct notes the last
+// one says how many more were left out.
 func (imp *Import) Note(path, format string, args ...any) {
 	if imp.Notes == nil {
 		imp.Notes = map[string][]string{}
 	}
+	if imp.seen == nil {
+		imp.seen = map[string]struct{}{}
+		imp.left = map[string]int{}
+		for p, notes := range imp.Notes {
+			for _, n := range notes {
+				imp.seen[p+"\x00"+n] = struct{}{}
+			}
+		}
+	}
 	text := strings.TrimSpace(fmt.Sprintf(format, args...))
-	if text == "" || slices.Contains(imp.Notes[path], text) {
+	key := path + "\x00" + text
+	if _, said := imp.seen[key]; text == "" || said {
 		return
 	}
-	imp.Notes[path] = append(imp.Notes[path], text)
+	imp.seen[key] = struct{}{}
+	notes := imp.Notes[path]
+	if len(notes) < MaxNotesPerItem {
+		imp.Notes[path] = append(notes, text)
+		return
+	}
+	imp.left[path]++
+	notes[len(notes)-1] = fmt.Sprintf("%d more notes on this item were left out (the limit is %d); the source says the same kind of thing many times over.",
+		imp.left[path]+1, MaxNotesPerItem)
 }
 
 // Export is what an exporter writes out: a validated model, its
