@@ -20,12 +20,20 @@ import (
 //
 // Entries are a slice searched linearly, not a map: a model has one Source
 // per element and flow, each with about ten keys, and maps made loading
-// large models measurably slower.
+// large models measurably slower. A mapping with a long scalar list (an
+// element with 100,000 tags records "tags[0]" … "tags[99999]") gets an
+// index past indexFrom entries, so recording and finding stay constant
+// time there too.
 type Source struct {
 	Pos     diag.Pos // where the mapping starts
 	Key     diag.Pos // where its key was written, when the mapping is a map entry
 	entries []sourceEntry
+	index   map[string]int // key → position in entries, once they pass indexFrom
 }
+
+// indexFrom is the entry count past which a Source keeps an index. Below
+// it a linear search over short keys is faster than hashing.
+const indexFrom = 32
 
 // sourceEntry is one recorded key. Positions are stored as 32-bit line
 // and column with the file once, not as two diag.Pos: a 10,000-element
@@ -51,6 +59,17 @@ func entryOf(key string, name, value diag.Pos) sourceEntry {
 }
 
 func (s *Source) find(key string) *sourceEntry {
+	if s.index != nil {
+		// A copy of the Source made before later records shares the index
+		// but not the appended entries: trust the index only where it
+		// points at the same key.
+		if i, ok := s.index[key]; ok && i < len(s.entries) && s.entries[i].key == key {
+			return &s.entries[i]
+		}
+		if len(s.index) == len(s.entries) {
+			return nil
+		}
+	}
 	for i := range s.entries {
 		if s.entries[i].key == key {
 			return &s.entries[i]
@@ -105,6 +124,15 @@ func (s *Source) Record(key string, name, value diag.Pos) {
 		return
 	}
 	s.entries = append(s.entries, entryOf(key, name, value))
+	switch n := len(s.entries); {
+	case s.index != nil:
+		s.index[key] = n - 1
+	case n > indexFrom:
+		s.index = make(map[string]int, 2*n)
+		for i := range s.entries {
+			s.index[s.entries[i].key] = i
+		}
+	}
 }
 
 func (s *Source) markInvalid(key string) {
