@@ -39,6 +39,14 @@ type conversion struct {
 	kinds map[string]string // boundary id → kind
 	// restored is set when an item came whole from an iotthreat attribute.
 	restored bool
+	// templates holds each threat catalogue entry converted once, by OTM
+	// id; mitigationLines each mitigation's line of text (see threats.go).
+	templates       map[string]*threatTemplate
+	mitigationLines map[string]string
+	// copied counts the bytes of catalogue text the threat references
+	// copied so far, against maxThreatText; over is set when it passed.
+	copied int
+	over   bool
 }
 
 // convert builds the model; restored says some items came whole from
@@ -49,15 +57,18 @@ func (c *converter) convert() (*interchange.Import, bool) {
 	if name == "" {
 		name = d.project.id
 	}
+	name, _ = text.Label(name)
 	k := &conversion{converter: c, imp: interchange.New(name, "Open Threat Model file "+filepath.Base(c.file)),
 		v: vocab.Builtin(), ids: newNamespace(), data: newNamespace(), tids: &threatIDs{text.NewIDs()},
-		zone: map[string]string{}, elem: map[string]string{}, flow: map[string]string{}, asset: map[string]string{}, kinds: map[string]string{}}
+		zone: map[string]string{}, elem: map[string]string{}, flow: map[string]string{}, asset: map[string]string{}, kinds: map[string]string{},
+		templates: map[string]*threatTemplate{}, mitigationLines: map[string]string{}}
 	m := k.imp.Model
-	m.System.Description = d.project.description
-	m.System.Owner = d.project.owner
-	if m.System.Owner == "" {
-		m.System.Owner = d.project.ownerContact
+	m.System.Description = k.prose("", "project description", d.project.description)
+	owner := d.project.owner
+	if owner == "" {
+		owner = d.project.ownerContact
 	}
+	m.System.Owner = k.label("", "project owner", owner)
 	if d.version != "" {
 		k.imp.Note("", "OTM version %s, project id %q.", d.version, d.project.id)
 	}
@@ -72,6 +83,12 @@ func (c *converter) convert() (*interchange.Import, bool) {
 		k.elem[d.components[i].id] = k.newID(d.components[i].id, "component", "elements")
 	}
 	for i := range d.flows {
+		if x := &d.flows[i]; x.source.id == x.destination.id {
+			// Left out (see flows): its id is taken, but a note on a
+			// flow the model does not have would land at the head.
+			k.flow[x.id], _ = k.ids.id(x.id, "flow")
+			continue
+		}
 		k.flow[d.flows[i].id] = k.newID(d.flows[i].id, "flow", "flows")
 	}
 	for i := range d.assets {
@@ -148,7 +165,7 @@ func (k *conversion) dataAssets() {
 			k.restored = true
 			continue
 		}
-		da := model.DataAsset{ID: id, Name: a.name, Description: a.description}
+		da := model.DataAsset{ID: id, Name: k.label(path, "name", a.name), Description: k.prose(path, "description", a.description)}
 		if cl := a.attrs[attrClassification]; k.v.HasTerm("classification", cl) {
 			da.Classification = cl
 		} else if a.c >= 0 {
@@ -300,7 +317,7 @@ func (k *conversion) boundaries(kinds map[string]*elementKind) {
 			k.restored = true
 			continue
 		}
-		b := model.Boundary{ID: id, Name: z.name, Description: z.description}
+		b := model.Boundary{ID: id, Name: k.label(path, "name", z.name), Description: k.prose(path, "description", z.description)}
 		var why string
 		decided := "guessed"
 		if kind := z.attrs[attrKind]; kind != "" {
@@ -380,11 +397,12 @@ func (k *conversion) elements(kinds map[string]*elementKind) {
 			k.restored = true
 			continue
 		}
-		e := model.Element{ID: id, Name: x.name, Kind: ek.kind, Description: x.description, Tags: cleanTags(x.tags)}
+		e := model.Element{ID: id, Name: k.label(path, "name", x.name), Kind: ek.kind, Description: k.prose(path, "description", x.description),
+			Tags: cleanTags(x.tags)}
 		if t := x.attrs[attrTechnology]; t != "" {
-			e.Technology = t
+			e.Technology = k.label(path, "technology", t)
 		} else if x.typ != "" && x.typ != ek.kind {
-			e.Technology = x.typ
+			e.Technology = k.label(path, "OTM type", x.typ)
 		}
 		if ek.why != "" {
 			k.imp.Note(path, "kind %s: %s.", ek.kind, ek.why)
@@ -416,14 +434,16 @@ func (k *conversion) elements(kinds map[string]*elementKind) {
 					bid, e.Kind, bkind, bid)
 			}
 		}
+		var stores, processes uniqueList
 		for _, r := range x.stored {
-			e.Stores = appendNew(e.Stores, k.asset[r.id])
+			stores.add(k.asset[r.id])
 		}
 		for _, r := range x.processed {
-			if id := k.asset[r.id]; !slices.Contains(e.Stores, id) {
-				e.Processes = appendNew(e.Processes, id)
+			if id := k.asset[r.id]; !stores.has(id) {
+				processes.add(id)
 			}
 		}
+		e.Stores, e.Processes = stores.items, processes.items
 		k.attributesNote(path, x.attrs)
 		k.imp.Model.Elements = append(k.imp.Model.Elements, e)
 	}
@@ -462,23 +482,18 @@ func sortedKeys(m map[string]string) []string {
 	return out
 }
 
-func appendNew(s []string, v string) []string {
-	if v == "" || slices.Contains(s, v) {
-		return s
-	}
-	return append(s, v)
-}
-
 // cleanTags drops the tags an iotthreat export writes for facts that
-// have fields of their own, and repeated tags.
+// have fields of their own, and repeated tags; each tag is cut to a
+// label.
 func cleanTags(tags []string) []string {
-	var out []string
+	var out uniqueList
 	for _, t := range tags {
 		t = strings.TrimSpace(t)
 		if t == "" || strings.HasPrefix(t, "protocol:") || strings.HasPrefix(t, "encryption:") || strings.HasPrefix(t, "authentication:") || strings.HasPrefix(t, "port:") {
 			continue
 		}
-		out = appendNew(out, t)
+		t, _ = text.Label(t)
+		out.add(t)
 	}
-	return out
+	return out.items
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -29,6 +30,8 @@ var protocolAliases = map[string]string{
 // left unset (https then counts as TLS, and the flow as unauthenticated),
 // each with a note.
 func (k *conversion) flows() {
+	loops := map[string]*selfLoops{} // element id → its self-loop flows
+	var order []string
 	for i := range k.doc.flows {
 		x := &k.doc.flows[i]
 		id := k.flow[x.id]
@@ -41,18 +44,50 @@ func (k *conversion) flows() {
 		}
 		from, to := k.elem[x.source.id], k.elem[x.destination.id]
 		if from == to {
-			k.imp.Note("elements["+from+"]", "OTM dataflow %q (%s) goes from this component to itself; a model flow joins two elements, so it is left out.", x.id, x.name)
+			l := loops[from]
+			if l == nil {
+				l = &selfLoops{}
+				loops[from] = l
+				order = append(order, from)
+			}
+			l.n++
+			l.ids = firstFew(l.ids, x.id)
+			if l.n == 1 {
+				l.name = x.name
+			}
 			continue
 		}
-		f := model.Flow{ID: id, Name: x.name, Description: x.description, From: from, To: to, Bidirectional: x.bidirectional,
-			Tags: cleanTags(x.tags)}
+		f := model.Flow{ID: id, Name: k.label(path, "name", x.name), Description: k.prose(path, "description", x.description),
+			From: from, To: to, Bidirectional: x.bidirectional, Tags: cleanTags(x.tags)}
+		var data uniqueList
 		for _, r := range x.assets {
-			f.Data = appendNew(f.Data, k.asset[r.id])
+			data.add(k.asset[r.id])
 		}
+		f.Data = data.items
 		k.flowFacts(&f, x, path)
 		k.attributesNote(path, x.attrs)
 		k.imp.Model.Flows = append(k.imp.Model.Flows, f)
 	}
+	for _, from := range order {
+		l := loops[from]
+		if l.n == 1 {
+			name, _ := text.Label(l.name)
+			k.imp.Note("elements["+from+"]", "OTM dataflow %s (%s) goes from this component to itself; a model flow joins two elements, so it is left out.",
+				some(l.ids, 1), name)
+			continue
+		}
+		k.imp.Note("elements["+from+"]", "%d OTM dataflows (%s) go from this component to itself; a model flow joins two elements, so they are left out.",
+			l.n, some(l.ids, l.n))
+	}
+}
+
+// selfLoops counts the dataflows from one component to itself, keeping
+// the first few ids (and the first name) for one note on the element: a
+// file of fifty thousand such flows gives one note, not fifty thousand.
+type selfLoops struct {
+	n    int
+	ids  []string
+	name string
 }
 
 // flowFacts sets a flow's protocol, port, encryption and authentication

@@ -39,6 +39,22 @@ const (
 	maxText = 1 << 20
 	// maxDiagnostics bounds the problems reported for one file.
 	maxDiagnostics = 100
+	// maxThreatText bounds the text the threat references copy from the
+	// threat catalogue and the mitigations into the model's threats
+	// (titles, descriptions and mitigations after cutting to the model's
+	// limits, and cweBytes per CWE). A catalogue entry is written once in
+	// the file but once per reference in the model, so a 100 KB file of
+	// long entries referenced everywhere could otherwise become a model
+	// of gigabytes. 16 MiB is a thousand threats of four full pages each,
+	// or twenty thousand of a long paragraph; real exports copy a few
+	// megabytes at most.
+	maxThreatText = 16 << 20
+	// cweBytes is what one CWE counts against maxThreatText: about what
+	// it costs in the model's YAML.
+	cweBytes = 8
+	// maxCWEs bounds the CWEs one threat keeps from its catalogue entry;
+	// real entries list one to five, and the rest are noted as left out.
+	maxCWEs = 100
 )
 
 // Import converts an OTM file (JSON or YAML) into a model. Problems with
@@ -73,6 +89,9 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 		return nil, c.diags.Sort()
 	}
 	imp, restored := c.convert()
+	if len(c.diags) > 0 {
+		return nil, c.diags.Sort()
+	}
 	if restored {
 		if d := checkRestored(file, root.Pos, imp); len(d) > 0 {
 			return nil, d

@@ -2,8 +2,10 @@ package otm
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
@@ -66,7 +68,7 @@ func (k *conversion) threats() {
 	for i := range k.doc.components {
 		x := &k.doc.components[i]
 		for j := range x.threats {
-			k.threat(&x.threats[j], k.elem[x.id], uses)
+			k.threat(&x.threats[j], k.elem[x.id], refField{"components", x.id, j}, uses)
 		}
 	}
 	kept := map[string]bool{}
@@ -77,7 +79,7 @@ func (k *conversion) threats() {
 		x := &k.doc.flows[i]
 		if id, ok := k.flow[x.id]; ok && kept[id] {
 			for j := range x.threats {
-				k.threat(&x.threats[j], id, uses)
+				k.threat(&x.threats[j], id, refField{"dataflows", x.id, j}, uses)
 			}
 		}
 	}
@@ -107,10 +109,20 @@ func (k *conversion) threats() {
 	}
 }
 
-// threat converts one threat reference on target.
-func (k *conversion) threat(ref *threatRef, target string, uses map[string]int) {
+// refField names a threat reference in a diagnostic; the text is built
+// only when one is reported.
+type refField struct {
+	list, id string
+	index    int
+}
+
+func (f refField) String() string { return fmt.Sprintf("%s[%s].threats[%d]", f.list, f.id, f.index) }
+
+// threat converts one threat reference on target; field names the
+// reference in diagnostics.
+func (k *conversion) threat(ref *threatRef, target string, field refField, uses map[string]int) {
 	def := k.threatDefs[ref.threat.id]
-	if def == nil {
+	if def == nil || k.over {
 		return
 	}
 	status, known := stateStatus[normState(ref.state)]
@@ -134,74 +146,23 @@ func (k *conversion) threat(ref *threatRef, target string, uses map[string]int) 
 		k.restored = true
 		return
 	}
+	tpl := k.template(def)
 	id := k.tids.id(def.id, def.attrs[attrOrigin] == "manual" && uses[def.id] == 1)
 	path := "threats[" + id + "]"
-	t := model.Threat{ID: id, Title: text.Squeeze(def.name), Description: def.description, Target: target,
-		Source: fmt.Sprintf("OTM threat %q", def.id)}
-	if def.attrs[attrOrigin] == "manual" {
-		t.Source = def.attrs["iotthreat:source"]
+	t := model.Threat{ID: id, Title: tpl.title, Description: tpl.description, Target: target, Source: tpl.source,
+		STRIDE: slices.Clone(tpl.stride), LINDDUN: slices.Clone(tpl.linddun),
+		Likelihood: tpl.likelihood, Impact: tpl.impact, Severity: tpl.severity}
+	t.References.CWE = slices.Clone(tpl.cwes)
+	for _, n := range tpl.notes {
+		k.imp.Note(path, "%s", n)
 	}
-	if t.Title == "" {
-		t.Title = def.id
-	}
-	var unknownCats []string
-	for _, c := range def.categories {
-		ct, ok := categoryTerms[normState(c)]
-		switch {
-		case !ok:
-			unknownCats = append(unknownCats, c)
-		case ct.linddun:
-			t.LINDDUN = appendNew(t.LINDDUN, ct.term)
-		default:
-			t.STRIDE = appendNew(t.STRIDE, ct.term)
-		}
-	}
-	if len(unknownCats) > 0 {
-		k.imp.Note(path, "OTM categories not STRIDE or LINDDUN, not carried: %s.", strings.Join(unknownCats, ", "))
-	}
-	if len(t.STRIDE) == 0 && len(t.LINDDUN) == 0 {
-		t.STRIDE = []string{"tampering"}
-		k.imp.Note(path, "OTM gives no STRIDE or LINDDUN category: tampering assumed; set the right one.")
-	}
-	if sev := def.attrs["iotthreat:severity"]; def.attrs[attrOrigin] == "manual" && k.v.HasTerm("level", sev) {
-		t.Severity = sev
-	} else {
-		k.rating(&t, def, path)
-	}
-	for _, c := range def.cwes {
-		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(c)), "CWE-"))
-		if err == nil && n > 0 {
-			if !containsInt(t.References.CWE, n) {
-				t.References.CWE = append(t.References.CWE, n)
-			}
-		} else {
-			k.imp.Note(path, "OTM CWE %q is not a CWE number; left out.", c)
-		}
-	}
-	var mits []string
-	for _, m := range ref.mitigations {
-		md := k.mitigationDefs[m.mitigation.id]
-		if md == nil {
-			k.imp.Note(path, "OTM mitigation %q is not in the file's mitigations; left out.", m.mitigation.id)
-			continue
-		}
-		line := text.Squeeze(md.name)
-		if line == "" {
-			line = text.Squeeze(md.description)
-		}
-		if m.state != "" {
-			line += " (" + m.state + ")"
-		}
-		mits = append(mits, line)
-		if def.attrs[attrOrigin] == "manual" {
-			if _, ok := k.v.Control(md.id); ok {
-				t.Controls = appendNew(t.Controls, md.id)
-			}
-		}
-	}
-	t.Mitigation = strings.Join(mits, "\n")
-	if text := def.attrs["iotthreat:mitigation"]; def.attrs[attrOrigin] == "manual" && text != "" {
-		t.Mitigation = text
+	k.mitigations(&t, ref, def, tpl, path)
+	k.copied += len(t.Title) + len(t.Description) + len(t.Mitigation) + len(t.Source) + cweBytes*len(t.References.CWE)
+	if k.copied > maxThreatText {
+		k.over = true
+		k.errorf(ref.pos, field.String(), "split the model, or shorten the threat catalogue entries that many components reference; the limits are in docs/interchange.md",
+			"the threat references copy more than %d bytes of catalogue text into threats: over the OTM import limit", maxThreatText)
+		return
 	}
 	k.imp.Model.Threats = append(k.imp.Model.Threats, t)
 	switch {
@@ -212,6 +173,173 @@ func (k *conversion) threat(ref *threatRef, target string, uses map[string]int) 
 	case ref.state != "" && normState(ref.state) != "exposed" && normState(ref.state) != "open":
 		k.imp.Note(path, "OTM state %q taken as open.", ref.state)
 	}
+}
+
+// mitigations sets a threat's mitigation text from the mitigations its
+// reference names, one line each, cut to the model's prose limit, and,
+// for a threat an iotthreat export wrote, its declared controls.
+func (k *conversion) mitigations(t *model.Threat, ref *threatRef, def *threatDef, tpl *threatTemplate, path string) {
+	manual := def.attrs[attrOrigin] == "manual"
+	var b strings.Builder
+	var missing []string
+	nMissing := 0
+	var controls uniqueList
+	for _, m := range ref.mitigations {
+		md := k.mitigationDefs[m.mitigation.id]
+		if md == nil {
+			nMissing++
+			missing = firstFew(missing, m.mitigation.id)
+			continue
+		}
+		if b.Len() <= model.MaxProseLength*utf8.UTFMax {
+			// Past what the limit can keep, the rest would only be cut off.
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(k.mitigationLine(md))
+			if m.state != "" {
+				state, _ := text.Label(m.state)
+				b.WriteString(" (" + state + ")")
+			}
+		}
+		if manual {
+			if _, ok := k.v.Control(md.id); ok {
+				controls.add(md.id)
+			}
+		}
+	}
+	switch {
+	case nMissing == 1:
+		k.imp.Note(path, "OTM mitigation %s is not in the file's mitigations; left out.", some(missing, 1))
+	case nMissing > 1:
+		k.imp.Note(path, "OTM mitigations %s are not in the file's mitigations; left out.", some(missing, nMissing))
+	}
+	t.Controls = controls.items
+	t.Mitigation = k.prose(path, "mitigation", b.String())
+	if manual && tpl.mitigation != "" {
+		t.Mitigation = tpl.mitigation
+	}
+}
+
+// mitigationLine is a mitigation's line in a threat's mitigation text:
+// its name, else its description, on one line; worked out once per
+// mitigation however many references name it.
+func (k *conversion) mitigationLine(md *mitigationDef) string {
+	if line, ok := k.mitigationLines[md.id]; ok {
+		return line
+	}
+	line := text.Squeeze(md.name)
+	if line == "" {
+		line = text.Squeeze(md.description)
+	}
+	line, _ = text.CutTrimmed(line, model.MaxProseLength)
+	k.mitigationLines[md.id] = line
+	return line
+}
+
+// threatTemplate is what a threat catalogue entry gives every threat
+// made from a reference to it, converted once: a catalogue entry
+// referenced by thousands of components is read once, and each threat
+// copies only what the model can hold.
+type threatTemplate struct {
+	title, description, source   string
+	mitigation                   string // an iotthreat export's own mitigation text
+	stride, linddun              []string
+	cwes                         []int
+	likelihood, impact, severity string
+	notes                        []string // said on every threat made from it
+}
+
+// template converts the catalogue entry def, once.
+func (k *conversion) template(def *threatDef) *threatTemplate {
+	if tpl, ok := k.templates[def.id]; ok {
+		return tpl
+	}
+	tpl := &threatTemplate{}
+	k.templates[def.id] = tpl
+	note := func(format string, args ...any) { tpl.notes = append(tpl.notes, fmt.Sprintf(format, args...)) }
+	var cut bool
+	if tpl.title, cut = text.Label(def.name); tpl.title == "" {
+		tpl.title, cut = text.Label(def.id)
+	}
+	if cut {
+		note("The title was shortened to %d characters.", model.MaxLabelLength)
+	}
+	if tpl.description, cut = text.Prose(def.description, nil); cut {
+		note("The description was shortened to %d characters.", model.MaxProseLength)
+	}
+	tpl.source, _ = text.Label(fmt.Sprintf("OTM threat %q", def.id))
+	manual := def.attrs[attrOrigin] == "manual"
+	if manual {
+		tpl.source, _ = text.Label(def.attrs["iotthreat:source"])
+		if tpl.mitigation, cut = text.Prose(def.attrs["iotthreat:mitigation"], nil); cut {
+			note("The mitigation was shortened to %d characters.", model.MaxProseLength)
+		}
+	}
+	var stride, linddun uniqueList
+	var unknown []string
+	nUnknown := 0
+	for _, c := range def.categories {
+		ct, ok := categoryTerms[normState(c)]
+		switch {
+		case !ok:
+			nUnknown++
+			unknown = firstFew(unknown, c)
+		case ct.linddun:
+			linddun.add(ct.term)
+		default:
+			stride.add(ct.term)
+		}
+	}
+	tpl.stride, tpl.linddun = stride.items, linddun.items
+	if nUnknown > 0 {
+		note("OTM categories not STRIDE or LINDDUN, not carried: %s.", someWords(unknown, nUnknown))
+	}
+	if len(tpl.stride) == 0 && len(tpl.linddun) == 0 {
+		tpl.stride = []string{"tampering"}
+		note("OTM gives no STRIDE or LINDDUN category: tampering assumed; set the right one.")
+	}
+	if sev := def.attrs["iotthreat:severity"]; manual && k.v.HasTerm("level", sev) {
+		tpl.severity = sev
+	} else {
+		tpl.rating(def, note)
+	}
+	tpl.cwes = cwes(def.cwes, note)
+	return tpl
+}
+
+// cwes reads a catalogue entry's CWE list: numbers, each once, at most
+// maxCWEs of them; what is left out is noted once.
+func cwes(list []string, note func(string, ...any)) []int {
+	var out []int
+	seen := map[int]bool{}
+	var bad []string
+	nBad, extra := 0, 0
+	for _, c := range list {
+		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(c)), "CWE-"))
+		switch {
+		case err != nil || n <= 0:
+			nBad++
+			bad = firstFew(bad, c)
+		case seen[n]:
+		case len(out) == maxCWEs:
+			seen[n] = true
+			extra++
+		default:
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	switch {
+	case nBad == 1:
+		note("OTM CWE %s is not a CWE number; left out.", some(bad, 1))
+	case nBad > 1:
+		note("OTM CWEs %s are not CWE numbers; left out.", some(bad, nBad))
+	}
+	if extra > 0 {
+		note("OTM lists %d more CWEs than the %d kept (the first ones); see the OTM file for the rest.", extra, maxCWEs)
+	}
+	return out
 }
 
 // byControls says whether a reference's mitigations are all implemented:
@@ -236,24 +364,15 @@ func (k *conversion) track(finding, status, state string) {
 
 // rating sets likelihood and impact from OTM's numbers (0 to 100), or a
 // severity from the impact alone when the likelihood is not given.
-func (k *conversion) rating(t *model.Threat, def *threatDef, path string) {
+func (tpl *threatTemplate) rating(def *threatDef, note func(string, ...any)) {
 	switch {
 	case def.hasLikelihood && def.impact >= 0:
-		t.Likelihood, t.Impact = level(def.likelihood), level(def.impact)
+		tpl.likelihood, tpl.impact = level(def.likelihood), level(def.impact)
 	case def.impact >= 0:
-		t.Severity = level(def.impact)
-		k.imp.Note(path, "OTM gives no likelihood: severity %s from the impact alone.", t.Severity)
+		tpl.severity = level(def.impact)
+		note("OTM gives no likelihood: severity %s from the impact alone.", tpl.severity)
 	default:
-		t.Severity = "medium"
-		k.imp.Note(path, "OTM gives no rating: severity medium assumed.")
+		tpl.severity = "medium"
+		note("OTM gives no rating: severity medium assumed.")
 	}
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

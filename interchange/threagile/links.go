@@ -26,20 +26,33 @@ func linkID(source, title string) string {
 func (c *converter) communicationLinks() {
 	for _, a := range c.assetList {
 		field := a.field + ".communication_links"
+		var loops counted
 		for _, p := range c.mapping(a.f["communication_links"], field) {
-			c.link(a, p, field+"["+short(p.Key.Value)+"]")
+			if c.link(a, p, field+"["+short(p.Key.Value)+"]") {
+				loops.add(clean(p.Key.Value))
+			}
+		}
+		switch {
+		case loops.n == 1:
+			c.imp.Note("elements["+a.id+"]", "Threagile link %s goes from the asset to itself; iotthreat models internal processing with processes:, so it is left out.",
+				loops.some())
+		case loops.n > 1:
+			c.imp.Note("elements["+a.id+"]", "%d Threagile links (%s) go from the asset to itself; iotthreat models internal processing with processes:, so they are left out.",
+				loops.n, loops.some())
 		}
 	}
 }
 
-func (c *converter) link(a *asset, p strictyaml.Pair, field string) {
+// link converts one link; self says it goes from the asset to itself and
+// was left out, for one note on the asset however many there are.
+func (c *converter) link(a *asset, p strictyaml.Pair, field string) (self bool) {
 	title := p.Key.Value
 	f := c.fields(p.Value, field)
 	if p.Value == nil || p.Value.Kind != strictyaml.Mapping {
 		if p.Value == nil || p.Value.Kind == strictyaml.Null {
 			c.fail(p.Key, field, "describe the link with target:, protocol:, …", "empty communication link %q", short(title))
 		}
-		return
+		return false
 	}
 	tn := f["target"]
 	target := strings.TrimSpace(c.str(tn, field+".target"))
@@ -51,10 +64,10 @@ func (c *converter) link(a *asset, p strictyaml.Pair, field string) {
 			at = p.Key
 		}
 		c.fail(at, field+".target", "add target: with the id of the technical asset it reaches", "communication link %q has no target", short(title))
-		return
+		return false
 	case !ok:
 		c.fail(tn, field+".target", c.suggestAsset(target), "unknown technical asset %q", short(target))
-		return
+		return false
 	}
 	pn := f["protocol"]
 	if pn == nil || pn.Kind == strictyaml.Null {
@@ -63,19 +76,18 @@ func (c *converter) link(a *asset, p strictyaml.Pair, field string) {
 			at = p.Key
 		}
 		c.fail(at, field+".protocol", "add protocol: (https, jdbc, ssh, …)", "communication link %q has no protocol", short(title))
-		return
+		return false
 	}
 	proto, ok := enum(c, pn, field+".protocol", "protocol", protocols)
 	if !ok {
-		return
+		return false
 	}
 	fl := model.Flow{From: a.id, To: to.id, Name: label(clean(title))}
 	fl.ID = c.names.take(a.id+"-"+strings.Trim(nonAlnum.ReplaceAllString(strings.ToLower(title), "-"), "-"), "flow")
 	c.links[linkID(a.tgID, title)] = fl.ID
 	path := "flows[" + fl.ID + "]"
 	if a == to {
-		c.imp.Note("elements["+a.id+"]", "Threagile link %q goes from the asset to itself; iotthreat models internal processing with processes:, so it is left out.", clean(title))
-		return
+		return true
 	}
 	desc := clean(c.str(f["description"], field+".description"))
 	fl.Description = prose(desc)
@@ -87,6 +99,7 @@ func (c *converter) link(a *asset, p strictyaml.Pair, field string) {
 	c.linkData(&fl, f, field, path)
 	c.linkFacts(f, field, path)
 	c.m.Flows = append(c.m.Flows, fl)
+	return false
 }
 
 // protocol sets the flow's protocol and the encryption its Threagile

@@ -8,14 +8,26 @@ import (
 	"strings"
 	"time"
 
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/strictyaml"
 )
 
+// maxRuntimeNotes bounds the shared runtimes described one by one at the
+// head of the model; the rest are counted in one more note. Real models
+// have a handful.
+const maxRuntimeNotes = 20
+
 // sharedRuntimes notes each shared runtime (a VM host, a container
 // platform) with its members, at the head and on each member: iotthreat
-// has no notion of assets sharing a runtime.
+// has no notion of assets sharing a runtime. An asset on several
+// runtimes gets one note naming a few of them, and past maxRuntimeNotes
+// runtimes the head counts the rest: a file of thousands of runtimes
+// gives a handful of notes.
 func (c *converter) sharedRuntimes(n *strictyaml.Node) {
+	on := map[string]*counted{} // element id -> the runtimes it runs on
+	var elems []string
+	var unlisted counted
 	for _, p := range c.mapping(n, "shared_runtimes") {
 		name := clean(p.Key.Value)
 		field := "shared_runtimes[" + short(p.Key.Value) + "]"
@@ -35,14 +47,38 @@ func (c *converter) sharedRuntimes(n *strictyaml.Node) {
 			}
 			members = append(members, a.id)
 		}
-		text := fmt.Sprintf("Shared runtime %q (Threagile id %s) runs %s", name, tgID, orNone(members))
-		if tags := c.tags(f["tags"], field+".tags"); len(tags) > 0 {
-			text += "; tags " + joinList(tags)
+		tags := c.tags(f["tags"], field+".tags")
+		if len(c.runtimes) > maxRuntimeNotes {
+			unlisted.add(name)
+		} else {
+			text := fmt.Sprintf("Shared runtime %q (Threagile id %s) runs %s", name, tgID, orNone(members))
+			if len(tags) > 0 {
+				text += "; tags " + joinList(tags)
+			}
+			c.imp.Note("", "%s: a compromise of one may reach the others.", text)
 		}
-		c.imp.Note("", "%s: a compromise of one may reach the others.", text)
 		for _, id := range members {
-			c.imp.Note("elements["+id+"]", "Runs on shared runtime %q with %d other assets.", name, len(members)-1)
+			if on[id] == nil {
+				on[id] = &counted{}
+				elems = append(elems, id)
+			}
+			on[id].add(name)
+			if on[id].n == 1 {
+				on[id].others = len(members) - 1
+			}
 		}
+	}
+	if unlisted.n > 0 {
+		c.imp.Note("", "%d more shared runtimes (%s) are not described here; each asset on one says so. A compromise of one asset on a runtime may reach the others.",
+			unlisted.n, unlisted.some())
+	}
+	for _, id := range elems {
+		rt := on[id]
+		if rt.n == 1 {
+			c.imp.Note("elements["+id+"]", "Runs on shared runtime %q with %d other assets.", rt.names[0], rt.others)
+			continue
+		}
+		c.imp.Note("elements["+id+"]", "Runs on %d shared runtimes (%s); a compromise of the other assets on them may reach it.", rt.n, rt.some())
 	}
 }
 
@@ -240,6 +276,11 @@ func upperSlug(s string) string {
 	return s
 }
 
+// maxTrackingNotes bounds the risk tracking decisions kept verbatim in
+// notes at the head of the model, one note each: real files have tens;
+// the rest are counted in one note (they stay in the Threagile file).
+const maxTrackingNotes = 30
+
 // maxTrackingWork bounds matching risk_tracking keys against imported
 // risks (key parts compared); past it, the remaining keys are kept as
 // notes only.
@@ -290,8 +331,9 @@ func (c *converter) riskTracking(n *strictyaml.Node) {
 			matched = true
 		}
 		if !matched {
-			kept++
-			c.imp.Note("", "Threagile risk tracking %s", verbatim(key, f, c, field))
+			if kept++; kept <= maxTrackingNotes {
+				c.imp.Note("", "Threagile risk tracking %s", verbatim(key, f, c, field))
+			}
 		}
 	}
 	for _, finding := range slices.Sorted(maps.Keys(from)) {
@@ -301,7 +343,12 @@ func (c *converter) riskTracking(n *strictyaml.Node) {
 			c.imp.Note("tracking["+finding+"]", "Threagile status in-discussion, written as open.")
 		}
 	}
-	if kept > 0 {
+	switch {
+	case kept > maxTrackingNotes:
+		c.imp.Note("", "The %d Threagile risk tracking decisions in these notes, and %d more in the Threagile file's risk_tracking that are not repeated here, "+
+			"name Threagile's own risk rules, which iotthreat does not have, so none became a tracking entry: re-take each decision on iotthreat's findings.",
+			maxTrackingNotes, kept-maxTrackingNotes)
+	case kept > 0:
 		c.imp.Note("", "The %d Threagile risk tracking decisions in these notes name Threagile's own risk rules, "+
 			"which iotthreat does not have, so none became a tracking entry: re-take each decision on iotthreat's findings.", kept)
 	}
@@ -364,11 +411,13 @@ func (c *converter) tracking(f map[string]*strictyaml.Node, field string, p stri
 // verbatim writes a tracking decision as Threagile had it, for a note.
 func verbatim(key string, f map[string]*strictyaml.Node, c *converter, field string) string {
 	var b strings.Builder
+	key, _ = text.Label(key)
 	fmt.Fprintf(&b, "%s: status %s", key, c.str(f["status"], field+".status"))
 	for _, k := range []struct{ key, label string }{
 		{"justification", "justification"}, {"ticket", "ticket"}, {"date", "date"}, {"checked_by", "checked by"},
 	} {
 		if v := clean(c.str(f[k.key], field+"."+k.key)); v != "" {
+			v, _ = text.CutTrimmed(v, model.MaxProseLength)
 			fmt.Fprintf(&b, "; %s %s", k.label, v)
 		}
 	}

@@ -97,6 +97,9 @@ func (c *converter) convert(root *strictyaml.Node) {
 		return
 	}
 	top := c.fields(root, "")
+	if !c.withinLimits(top) {
+		return
+	}
 	title := clean(c.str(top["title"], "title"))
 	if title == "" {
 		title = "Imported Threagile model"
