@@ -66,10 +66,10 @@ func item(t *testing.T, s *Standard, id string) *Item {
 func TestAssess(t *testing.T) {
 	l := load(t, "")
 	rep := &engine.Report{Findings: []engine.Finding{
-		{ID: "A@lock", Status: "open", ETSI: []string{"5.1-3"}, OWASPIoT: []string{"I1"}},
-		{ID: "B@lock", Status: "mitigated", ETSI: []string{"5.1-5"}},
-		{ID: "C@app", Status: "in-progress", ETSI: []string{"5.5-1", "5.5"}, NISTIR8259A: []string{"data-protection"}},
-		{ID: "D@app", Status: "accepted", ETSI: []string{"5.8-1"}},
+		{ID: "A@lock", RuleFacts: &engine.RuleFacts{ETSI: []string{"5.1-3"}, OWASPIoT: []string{"I1"}}, Status: "open"},
+		{ID: "B@lock", RuleFacts: &engine.RuleFacts{ETSI: []string{"5.1-5"}}, Status: "mitigated"},
+		{ID: "C@app", RuleFacts: &engine.RuleFacts{ETSI: []string{"5.5-1", "5.5"}, NISTIR8259A: []string{"data-protection"}}, Status: "in-progress"},
+		{ID: "D@app", RuleFacts: &engine.RuleFacts{ETSI: []string{"5.8-1"}}, Status: "accepted"},
 	}}
 	c := Assess(l, rep)
 	etsi := standard(t, c, "etsi-en-303-645")
@@ -184,8 +184,8 @@ func TestCountsProvisionCitedAsAWhole(t *testing.T) {
 	l := load(t, "")
 	leafCounts := standard(t, Assess(l, &engine.Report{}), "etsi-en-303-645").Counts
 	rep := &engine.Report{Findings: []engine.Finding{
-		{ID: "W@lock", Status: "open", ETSI: []string{"5.2"}},
-		{ID: "X@lock", Status: "mitigated", ETSI: []string{"5.13-1", "5.13"}},
+		{ID: "W@lock", RuleFacts: &engine.RuleFacts{ETSI: []string{"5.2"}}, Status: "open"},
+		{ID: "X@lock", RuleFacts: &engine.RuleFacts{ETSI: []string{"5.13-1", "5.13"}}, Status: "mitigated"},
 	}}
 	etsi := standard(t, Assess(l, rep), "etsi-en-303-645")
 	if it := item(t, etsi, "5.2"); it.Status != Gap {

@@ -47,10 +47,10 @@ func TestRequirementStatuses(t *testing.T) {
 		t.Fatal(diags)
 	}
 	rep := &engine.Report{Findings: []engine.Finding{
-		{ID: "A@lock", Status: "open", Controls: []string{"login-throttling"}},      // I-2d, with the control declared
-		{ID: "B@lock", Status: "open", Controls: []string{"encrypted-storage"}},     // I-2e, nothing declared
-		{ID: "C@lock", Status: "accepted", Controls: []string{"data-minimisation"}}, // I-2g, accepted only
-		{ID: "D@lock", Status: "mitigated", Controls: []string{"secure-boot"}},      // I-2f and I-2k
+		{ID: "A@lock", RuleFacts: &engine.RuleFacts{Controls: []string{"login-throttling"}}, Status: "open"},      // I-2d, with the control declared
+		{ID: "B@lock", RuleFacts: &engine.RuleFacts{Controls: []string{"encrypted-storage"}}, Status: "open"},     // I-2e, nothing declared
+		{ID: "C@lock", RuleFacts: &engine.RuleFacts{Controls: []string{"data-minimisation"}}, Status: "accepted"}, // I-2g, accepted only
+		{ID: "D@lock", RuleFacts: &engine.RuleFacts{Controls: []string{"secure-boot"}}, Status: "mitigated"},      // I-2f and I-2k
 	}}
 	r := AssessRequirements(l, rep)
 	for _, tt := range []struct{ std, id, status, reason string }{

@@ -31,15 +31,11 @@ func (fd *found) build(f *Finding) {
 	cr, t, sc := fd.cr, fd.t, fd.sc
 	r := cr.Rule
 	*f = Finding{
-		ID: r.ID + "@" + t.id, Rule: r.ID, Title: r.Title, Description: r.Description,
-		Target: Target{Type: t.typ, ID: t.id, Name: t.name, Kind: t.tkind},
-		STRIDE: nonNil(r.STRIDE), LINDDUN: nonNil(r.LINDDUN),
+		ID: r.ID + "@" + t.id, Rule: r.ID, RuleFacts: cr.text.facts,
+		Target:   Target{Type: t.typ, ID: t.id, Name: t.name, Kind: t.tkind},
 		Severity: sc.sev, Likelihood: sc.l, Impact: sc.i, Status: "open",
-		Controls: nonNil(r.Controls), MitigatedBy: []string{},
-		CWE: nonNilInts(r.References.CWE), CAPEC: nonNilInts(r.References.CAPEC),
-		OWASPIoT: nonNil(r.References.OWASPIoT), ETSI: nonNil(r.References.ETSI),
-		NISTIR8259A: nonNil(r.References.NISTIR8259), ISVS: nonNil(r.References.ISVS),
-		Source: Source{File: t.src.Pos.File, Line: t.src.Pos.Line},
+		MitigatedBy: []string{},
+		Source:      Source{File: t.src.Pos.File, Line: t.src.Pos.Line},
 	}
 	var missing []string
 	for _, c := range r.Controls {

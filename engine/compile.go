@@ -44,6 +44,7 @@ type CompiledRule struct {
 // shared by findings, so they are full (len == cap): appending to one
 // copies it.
 type findingText struct {
+	facts        *RuleFacts
 	mitigation   []string // the rule's mitigation alone
 	allMissing   []string // the mitigation, and the controls to declare when none is declared
 	mitigatedWhy string   // why line of a finding every control mitigates
@@ -51,7 +52,12 @@ type findingText struct {
 
 func newFindingText(r *model.Rule) findingText {
 	mit := strings.TrimSpace(r.Mitigation)
-	t := findingText{mitigation: []string{mit}, allMissing: []string{mit},
+	facts := &RuleFacts{Title: r.Title, Description: r.Description,
+		STRIDE: nonNil(r.STRIDE), LINDDUN: nonNil(r.LINDDUN), Controls: nonNil(r.Controls),
+		CWE: nonNilInts(r.References.CWE), CAPEC: nonNilInts(r.References.CAPEC),
+		OWASPIoT: nonNil(r.References.OWASPIoT), ETSI: nonNil(r.References.ETSI),
+		NISTIR8259A: nonNil(r.References.NISTIR8259), ISVS: nonNil(r.References.ISVS)}
+	t := findingText{facts: facts, mitigation: []string{mit}, allMissing: []string{mit},
 		mitigatedWhy: "mitigated by design: declared controls " + strings.Join(r.Controls, ", ")}
 	if len(r.Controls) > 0 {
 		t.allMissing = []string{mit, "Implement and declare the control(s): " + strings.Join(r.Controls, ", ")}

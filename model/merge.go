@@ -17,13 +17,13 @@ func merge(m, part *Model, root bool) diag.List {
 	} else {
 		diags = append(diags, mergeSystem(&m.System, &part.System)...)
 	}
-	m.Data = append(m.Data, part.Data...)
-	m.Boundaries = append(m.Boundaries, part.Boundaries...)
-	m.Elements = append(m.Elements, part.Elements...)
-	m.Flows = append(m.Flows, part.Flows...)
-	m.Rules = append(m.Rules, part.Rules...)
-	m.Threats = append(m.Threats, part.Threats...)
-	m.Include = append(m.Include, part.Include...)
+	m.Data = concat(m.Data, part.Data)
+	m.Boundaries = concat(m.Boundaries, part.Boundaries)
+	m.Elements = concat(m.Elements, part.Elements)
+	m.Flows = concat(m.Flows, part.Flows)
+	m.Rules = concat(m.Rules, part.Rules)
+	m.Threats = concat(m.Threats, part.Threats)
+	m.Include = concat(m.Include, part.Include)
 	m.Vocabulary.Append(&part.Vocabulary)
 	if part.Product != nil {
 		if m.Product != nil {
@@ -53,6 +53,17 @@ func merge(m, part *Model, root bool) diag.List {
 		m.Tracking[id] = t
 	}
 	return diags
+}
+
+// concat appends b to a, taking b itself when a is empty: the first file
+// merged (usually the only one) hands over its lists instead of having
+// them copied, which for 100,000 elements was 200 MB of flows and
+// elements allocated twice.
+func concat[T any](a, b []T) []T {
+	if len(a) == 0 {
+		return b
+	}
+	return append(a, b...)
 }
 
 func mergeSystem(dst, src *System) diag.List {

@@ -8,7 +8,7 @@ import (
 )
 
 func finding(id, severity, status string) engine.Finding {
-	return engine.Finding{ID: id, Title: "t " + id, Severity: severity, Likelihood: "medium", Impact: severity, Status: status}
+	return engine.Finding{ID: id, RuleFacts: &engine.RuleFacts{Title: "t " + id}, Severity: severity, Likelihood: "medium", Impact: severity, Status: status}
 }
 
 func ids(fs []engine.Finding) []string {

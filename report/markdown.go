@@ -44,7 +44,7 @@ func Markdown(w io.Writer, rep *engine.Report) error {
 		fmt.Fprintf(&b, "- **Target:** %s %s (%s:%d)\n", f.Target.Type, markdown.Code(f.Target.ID), markdown.Text(f.Source.File), f.Source.Line)
 		fmt.Fprintf(&b, "- **Why:** %s\n", markdown.Text(strings.Join(f.Why, "; ")))
 		fmt.Fprintf(&b, "- **Mitigation:** %s\n", markdown.Text(strings.Join(f.Mitigations, " ")))
-		if refs := References(f); refs != "" {
+		if refs := References(f.RuleFacts); refs != "" {
 			fmt.Fprintf(&b, "- **References:** %s\n", markdown.Text(refs))
 		}
 		b.WriteString("\n")
@@ -76,8 +76,9 @@ func Markdown(w io.Writer, rep *engine.Report) error {
 
 // References is the line of a finding's catalogue and standard references
 // ("CWE-306, CAPEC-115, OWASP IoT I3, ETSI EN 303 645 5.1-1"), as Markdown,
-// SARIF's rule help and the HTML document show it.
-func References(f engine.Finding) string {
+// SARIF's rule help and the HTML document show it. They come from the
+// rule, so a finding passes its RuleFacts.
+func References(f *engine.RuleFacts) string {
 	var parts []string
 	for _, c := range f.CWE {
 		parts = append(parts, fmt.Sprintf("CWE-%d", c))

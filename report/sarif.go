@@ -115,7 +115,7 @@ func ruleHelpMarkdown(r model.Rule) string {
 		}
 		fmt.Fprintf(&b, "\nDeclare the control(s) %s in the model once they are in place.\n", strings.Join(codes, ", "))
 	}
-	f := engine.Finding{CWE: r.References.CWE, CAPEC: r.References.CAPEC, OWASPIoT: r.References.OWASPIoT,
+	f := &engine.RuleFacts{CWE: r.References.CWE, CAPEC: r.References.CAPEC, OWASPIoT: r.References.OWASPIoT,
 		ETSI: r.References.ETSI, NISTIR8259A: r.References.NISTIR8259}
 	if refs := References(f); refs != "" {
 		fmt.Fprintf(&b, "\n**References.** %s\n", markdown.Text(refs))

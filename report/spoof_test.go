@@ -21,8 +21,8 @@ import (
 func spoofReport() *engine.Report {
 	open := engine.Finding{
 		ID: "ACME-X-001@lock", Rule: "ACME-X-001", Severity: "high", Status: "open",
-		Title:       "Lock &amp; key `unbalanced | pipe \u202e\x1b[31m",
-		Description: "Door\u202ekcol\u200b and \x1b[31mred",
+		RuleFacts: &engine.RuleFacts{Title: "Lock &amp; key `unbalanced | pipe \u202e\x1b[31m",
+			Description: "Door\u202ekcol\u200b and \x1b[31mred"},
 		Target:      engine.Target{Type: "element", ID: "lock", Name: "Front\u202edoor"},
 		Why:         []string{"fired because element.name = Front\u202edoor"},
 		Mitigations: []string{"Fix `it"},

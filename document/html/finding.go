@@ -189,7 +189,7 @@ func (w *htmlWriter) entry(f *engine.Finding) {
 		w.raw("</dd>")
 	}
 	w.raw("\n    ")
-	if refs := report.References(*f); refs != "" {
+	if refs := report.References(f.RuleFacts); refs != "" {
 		w.raw("<dt>References</dt><dd>")
 		w.text(refs)
 		w.raw("</dd>")

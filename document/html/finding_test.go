@@ -48,7 +48,7 @@ const templateFindingDefs = `{{define "finding"}}{{if .Full}}{{with .Row.F}}<art
     <dt>Why</dt><dd><ul>{{range .Why}}<li>{{.}}</li>{{end}}</ul></dd>
     <dt>What to do</dt><dd>{{range .Mitigations}}<p>{{.}}</p>{{end}}</dd>
     {{with .Controls}}<dt>Controls</dt><dd>{{range $i, $c := .}}{{if $i}}, {{end}}<a href="#control-{{$c}}"><code>{{$c}}</code></a>{{end}}{{with $.Row.F.MitigatedBy}} (declared: {{join . ", "}}){{end}}</dd>{{end}}
-    {{with refs .}}<dt>References</dt><dd>{{.}}</dd>{{end}}
+    {{with refs .RuleFacts}}<dt>References</dt><dd>{{.}}</dd>{{end}}
   </dl>
 </article>{{end}}{{else}}{{$linked := .Row.Detailed}}{{with .Row.F}}<p class="see-also"><span class="badge sev-{{.Severity}}">{{.Severity}}</span> {{if $linked}}<a href="#{{anchor .ID}}">{{.Title}} <code>{{.ID}}</code></a>{{else}}{{.Title}} <code>{{.ID}}</code>{{end}} <span class="status st-{{.Status}}">{{.Status}}</span></p>{{end}}{{end}}{{end}}` +
 	`{{define "link"}}<li><span class="badge sev-{{.F.Severity}}">{{.F.Severity}}</span> {{if .Detailed}}<a href="#{{anchor .F.ID}}"><code>{{.F.ID}}</code></a>{{else}}<code>{{.F.ID}}</code>{{end}} {{.F.Title}} <span class="status st-{{.F.Status}}">{{.F.Status}}</span></li>{{end}}`

@@ -58,9 +58,9 @@ func lockPrefill(t *testing.T) *EN18031Prefill {
 		t.Fatal(diags)
 	}
 	rep := &engine.Report{Findings: []engine.Finding{
-		{ID: "BOOT@lock", Title: "Unverified boot", Status: "open", Controls: []string{"secure-boot"},
+		{ID: "BOOT@lock", RuleFacts: &engine.RuleFacts{Title: "Unverified boot", Controls: []string{"secure-boot"}}, Status: "open",
 			Target: engine.Target{Type: "element", ID: "lock"}},
-		{ID: "BOOT@cloud", Title: "Unverified boot", Status: "open", Controls: []string{"secure-boot"},
+		{ID: "BOOT@cloud", RuleFacts: &engine.RuleFacts{Title: "Unverified boot", Controls: []string{"secure-boot"}}, Status: "open",
 			Target: engine.Target{Type: "element", ID: "cloud"}},
 	}}
 	return buildEN18031(l, nil, rep, compliance.AssessRequirements(l, rep), newFindingRefs(rep.Findings))
@@ -273,7 +273,7 @@ func TestEN18031Bounds(t *testing.T) {
 	}
 	rep := &engine.Report{}
 	for i := range 2 * MaxDecisionFindings {
-		rep.Findings = append(rep.Findings, engine.Finding{ID: fmt.Sprintf("X-%02d@d0", i), Status: "open", Controls: []string{"encrypted-storage"},
+		rep.Findings = append(rep.Findings, engine.Finding{ID: fmt.Sprintf("X-%02d@d0", i), Status: "open", RuleFacts: &engine.RuleFacts{Controls: []string{"encrypted-storage"}},
 			Target: engine.Target{Type: "element", ID: "d0"}})
 	}
 	rep.Findings[len(rep.Findings)-1].Status = "mitigated"

@@ -42,7 +42,9 @@ func HostileFindings(base []engine.Finding) []engine.Finding {
 	out := make([]engine.Finding, len(HostileTexts))
 	for i, s := range HostileTexts {
 		f := base[i%len(base)]
-		f.Title, f.Description, f.Target.Name = s, s+" (description)", s
+		rf := *f.RuleFacts // shared by the rule's findings: change a copy
+		rf.Title, rf.Description, f.Target.Name = s, s+" (description)", s
+		f.RuleFacts = &rf
 		f.Why = []string{s, "second reason"}
 		f.Tracking.Reason = s
 		out[i] = f
