@@ -9,6 +9,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/position"
 	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
@@ -58,7 +59,8 @@ func Import(file string, data []byte) (*interchange.Import, diag.List) {
 			"no iotthreat data on %s: only files exported by iotthreat import exactly", what)}
 	}
 	r := &reader{file: file, page: p, head: head, byCell: map[string]*cell{}, items: map[string]*cell{},
-		boundaryOf: map[string]string{}, elementOf: map[string]string{}, values: MaxJSONValues}
+		boundaryOf: map[string]string{}, elementOf: map[string]string{}, places: map[string]walkEnd{}, values: MaxJSONValues,
+		diags: position.Capped{Max: position.MaxProblems}}
 	imp, diags := r.read()
 	if len(diags) > 0 {
 		return nil, diags.Sort()
@@ -76,11 +78,14 @@ type reader struct {
 	page       *page
 	head       *cell
 	byCell     map[string]*cell
-	items      map[string]*cell  // "elements[ID]" etc. → the cell holding the item
-	boundaryOf map[string]string // cell id → boundary id
-	elementOf  map[string]string // cell id → element id
-	diags      diag.List
-	values     int // JSON values still allowed (see MaxJSONValues)
+	items      map[string]*cell   // "elements[ID]" etc. → the cell holding the item
+	boundaryOf map[string]string  // cell id → boundary id
+	elementOf  map[string]string  // cell id → element id
+	places     map[string]walkEnd // cell id → where a walk up from it ends (see above)
+	// diags keeps the first position.MaxProblems problems and counts
+	// the rest.
+	diags  position.Capped
+	values int // JSON values still allowed (see MaxJSONValues)
 }
 
 // reorder puts each section's items in the order of their iotthreat_index
@@ -106,13 +111,13 @@ func (r *reader) reorder(m *model.Model) {
 }
 
 func (r *reader) fail(c *cell, field, hint, format string, args ...any) {
-	r.diags = append(r.diags, diag.At(c.pos, field, hint, format, args...))
+	r.diags.Add(c.pos, field, hint, format, args...)
 }
 
 func (r *reader) read() (*interchange.Import, diag.List) {
 	m := r.model()
-	if len(r.diags) > 0 {
-		return nil, r.diags
+	if r.diags.Len() > 0 {
+		return nil, r.diags.List()
 	}
 	imp := interchange.New(m.System.Name, "the draw.io file "+r.file)
 	imp.Model = m
@@ -155,8 +160,8 @@ func (r *reader) read() (*interchange.Import, diag.List) {
 				"unknown %s %q", attrKind, kind)
 		}
 	}
-	if len(r.diags) > 0 {
-		return nil, r.diags
+	if r.diags.Len() > 0 {
+		return nil, r.diags.List()
 	}
 	r.reorder(m)
 	r.structure(imp)
@@ -170,8 +175,8 @@ func (r *reader) read() (*interchange.Import, diag.List) {
 			strings.Join(drawn, ", "), more)
 	}
 	r.validate(m)
-	if len(r.diags) > 0 {
-		return nil, r.diags
+	if r.diags.Len() > 0 {
+		return nil, r.diags.List()
 	}
 	return imp, nil
 }
@@ -255,17 +260,26 @@ func (r *reader) validate(m *model.Model) {
 		if d.Severity == diag.Warning {
 			continue
 		}
-		c := r.head
-		for key, ic := range r.items {
-			if d.Field == key || strings.HasPrefix(d.Field, key+".") || strings.HasPrefix(d.Field, key+"[") {
-				c = ic
-				break
-			}
-		}
+		c := r.itemCell(d.Field)
 		hint := d.Hint
 		if hint == "" {
 			hint = "the drawing's iotthreat data does not make a valid model; was a shape deleted or edited in draw.io?"
 		}
 		r.fail(c, d.Field, hint, "%s", d.Message)
 	}
+}
+
+// itemCell is the cell holding the item a validation problem is about:
+// the field names it up to its first ']' ("flows[f1].from" is about
+// "flows[f1]"). A field about no item (system.name) is the root cell's.
+func (r *reader) itemCell(field string) *cell {
+	if c := r.items[field]; c != nil {
+		return c
+	}
+	if i := strings.IndexByte(field, ']'); i >= 0 {
+		if c := r.items[field[:i+1]]; c != nil {
+			return c
+		}
+	}
+	return r.head
 }

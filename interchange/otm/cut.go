@@ -1,9 +1,6 @@
 package otm
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 )
@@ -36,25 +33,17 @@ const namedInNote = 3
 
 // some names the first few of items, quoted and cut to labels, then says
 // how many of total were not named: `"a", "b", "c" and 7 more`.
-func some(items []string, total int) string { return named(items, total, "%q") }
+func some(items []string, total int) string {
+	return text.FewQuoted(items[:min(len(items), namedInNote)], total)
+}
 
 // someWords is some without the quotes, for words such as categories.
-func someWords(items []string, total int) string { return named(items, total, "%s") }
-
-func named(items []string, total int, format string) string {
-	var b strings.Builder
-	n := min(len(items), namedInNote)
-	for i, s := range items[:n] {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		s, _ = text.Label(s)
-		fmt.Fprintf(&b, format, s)
+func someWords(items []string, total int) string {
+	words := make([]string, min(len(items), namedInNote))
+	for i := range words {
+		words[i], _ = text.Label(items[i])
 	}
-	if total > n {
-		fmt.Fprintf(&b, " and %d more", total-n)
-	}
-	return b.String()
+	return text.Few(words, total)
 }
 
 // firstFew appends s to list while it holds fewer than namedInNote items,

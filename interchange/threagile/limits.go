@@ -1,9 +1,6 @@
 package threagile
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/strictyaml"
 )
@@ -108,17 +105,4 @@ func (l *counted) add(name string) {
 
 // some names the first few items, quoted and cut to labels, then counts
 // the rest: `"a", "b", "c" and 7 more`.
-func (l *counted) some() string {
-	var b strings.Builder
-	for i, s := range l.names {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		s, _ = text.Label(s)
-		fmt.Fprintf(&b, "%q", s)
-	}
-	if l.n > len(l.names) {
-		fmt.Fprintf(&b, " and %d more", l.n-len(l.names))
-	}
-	return b.String()
-}
+func (l *counted) some() string { return text.FewQuoted(l.names, l.n) }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -118,7 +119,7 @@ func (c *converter) protocol(fl *model.Flow, path string, data *cellData, name s
 		}
 		fl.Protocol = "ui"
 		if text != "" {
-			c.imp.Note(path, "Protocol ui, since a person is at one end; Threat Dragon says %q.", text)
+			c.imp.Note(path, "Protocol ui, since a person is at one end; Threat Dragon says %q.", short(text))
 		}
 		return
 	}
@@ -127,7 +128,7 @@ func (c *converter) protocol(fl *model.Flow, path string, data *cellData, name s
 	case ok:
 	case text != "":
 		id = "https"
-		c.imp.Note(path, "Protocol %q is not in iotthreat's vocabulary: https assumed, and so TLS. Check it.", text)
+		c.imp.Note(path, "Protocol %q is not in iotthreat's vocabulary: https assumed, and so TLS. Check it.", short(text))
 	default:
 		if id, secure, ok = c.protocolFor(name, true); ok {
 			c.imp.Note(path, "Protocol %s guessed from the flow's name; Threat Dragon gives none.", id)
@@ -177,8 +178,8 @@ func (c *converter) crossings() {
 			continue
 		}
 		type curve struct {
-			name string
-			pts  []point
+			short string // the name as a note lists it
+			pts   []point
 		}
 		var curves []curve
 		work := 0
@@ -189,7 +190,7 @@ func (c *converter) crossings() {
 			}
 			pts := append([]point{{*cl.Source.X, *cl.Source.Y}}, cl.Vertices...)
 			pts = append(pts, point{*cl.Target.X, *cl.Target.Y})
-			name, _ := label(cellName(cl))
+			name := short(cellName(cl))
 			if name == "" {
 				name = fmt.Sprintf("unnamed %d", len(curves)+1)
 			}
@@ -209,11 +210,33 @@ func (c *converter) crossings() {
 		}
 		c.imp.Note("", "Diagram %d (%q) has %d trust boundary curves. A curve encloses nothing, so it is not a boundary here: each flow that crosses one says so in a note. Put the elements on each side in boundaries to let the analysis see the crossing.", d.index+1, d.title, len(curves))
 		for k, f := range d.flows {
+			var named []string
+			crossed := 0
 			for _, cv := range curves {
 				if polylinesCross(lines[k], cv.pts) {
-					c.imp.Note("flows["+c.imp.Model.Flows[f.flow].ID+"]", "Crosses the Threat Dragon trust boundary curve %q.", cv.name)
+					if crossed++; len(named) < text.MaxListed && c.namesLeft > 0 {
+						named = append(named, fmt.Sprintf("%q", cv.short))
+						c.namesLeft--
+					}
 				}
 			}
+			c.crossingNote("flows["+c.imp.Model.Flows[f.flow].ID+"]", crossed, named)
 		}
+	}
+}
+
+// crossingNote says, in one note on a flow, which curves it crosses: up
+// to text.MaxListed of their names, and how many more. Once the file's
+// notes have named MaxCrossingNames curves, the rest only count them.
+func (c *converter) crossingNote(path string, crossed int, named []string) {
+	switch {
+	case crossed == 0:
+	case crossed == 1 && len(named) == 1:
+		c.imp.Note(path, "Crosses the Threat Dragon trust boundary curve %s.", named[0])
+	case len(named) == 0:
+		c.imp.Note(path, "Crosses %s (the file's crossings are too many to name them all).",
+			count(crossed, "Threat Dragon trust boundary curve", "Threat Dragon trust boundary curves"))
+	default:
+		c.imp.Note(path, "Crosses %d Threat Dragon trust boundary curves: %s.", crossed, text.Few(named, crossed))
 	}
 }

@@ -3,10 +3,12 @@ package threatdragon
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/position"
 	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
@@ -47,15 +49,16 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 	if title == "" {
 		title = "Imported Threat Dragon model"
 	}
-	c := &converter{file: file, data: data, doc: doc, v: vocab.Builtin(),
+	c := &converter{file: file, data: data, doc: doc, v: vocab.Builtin(), where: position.New(file, data),
+		diags: position.Capped{Max: position.MaxProblems}, namesLeft: MaxCrossingNames,
 		imp: interchange.New(title, "Threat Dragon v2 ("+file+")"), ids: text.NewIDs(), mapping: opts.Map}
 	if *doc.Summary.Title == "" {
 		c.imp.Note("", "The Threat Dragon model has no title: the system is named %q.", title)
 	}
 	c.system()
 	c.restoreRest()
-	if c.index(); len(c.diags) > 0 {
-		return nil, c.diags.Sort()
+	if c.index(); c.diags.Len() > 0 {
+		return nil, c.diags.List()
 	}
 	c.elements()
 	c.boxes()
@@ -65,8 +68,11 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 	c.threats()
 	c.dropOrphanThreats()
 	c.orderBoundaries()
-	if len(c.diags) > 0 {
-		return nil, c.diags.Sort()
+	if c.diags.Len() == 0 {
+		c.checkSize()
+	}
+	if c.diags.Len() > 0 {
+		return nil, c.diags.List()
 	}
 	if c.restored {
 		if d := checkRestored(file, c.imp); len(d) > 0 {
@@ -78,12 +84,15 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 
 // converter holds one import's state.
 type converter struct {
-	file  string
-	data  []byte
-	doc   *document
-	v     *vocab.Vocabulary
-	imp   *interchange.Import
-	diags diag.List
+	file string
+	data []byte
+	doc  *document
+	v    *vocab.Vocabulary
+	imp  *interchange.Import
+	// where locates offsets of data; diags keeps the first
+	// position.MaxProblems problems and counts the rest.
+	where *position.Index
+	diags position.Capped
 	// mapping is the --map file; nil maps nothing.
 	mapping *interchange.Mapping
 	// ids are the element, flow and boundary ids given so far (one
@@ -93,6 +102,9 @@ type converter struct {
 	// Per diagram, in order:
 	diagrams []*diagramState
 	threatN  int
+	// namesLeft counts down the curve names crossing notes may still
+	// list (see MaxCrossingNames).
+	namesLeft int
 	// restored is set when an item came whole from iotthreat data (see
 	// lossless.go, restore.go).
 	restored bool
@@ -104,7 +116,7 @@ type converter struct {
 // diagramState is what import keeps of one diagram.
 type diagramState struct {
 	index   int
-	title   string
+	title   string         // cut short: every item of the diagram names it in a note
 	byID    map[string]int // cell id → index in cells
 	nodes   []*node        // actors, processes and stores
 	boxes   []*box
@@ -115,6 +127,9 @@ type diagramState struct {
 	boxOf   map[int]*box
 	cells   []cell
 	skipped map[string]int // cell types not imported, counted
+	// unknown are the cells of types import does not know; orphans the
+	// cells not imported that carry threats. Each becomes one note.
+	unknown, orphans folded
 }
 
 type node struct {
@@ -158,7 +173,7 @@ func (c *converter) pos(d *diagramState, i int) diag.Pos {
 	if !ok {
 		return diag.Pos{File: c.file}
 	}
-	return at(c.file, c.data, off)
+	return c.where.At(off)
 }
 
 // field names a cell for a diagnostic, as a path into the file.
@@ -198,7 +213,7 @@ func (c *converter) index() {
 	total, boundaries := 0, 0
 	for di := range diagrams {
 		dg := &diagrams[di]
-		d := &diagramState{index: di, title: clean(dg.Title), byID: map[string]int{}, cells: dg.Cells,
+		d := &diagramState{index: di, title: short(dg.Title), byID: map[string]int{}, cells: dg.Cells,
 			nodeOf: map[int]*node{}, flowOf: map[int]*flowCell{}, boxOf: map[int]*box{}, skipped: map[string]int{}}
 		c.diagrams = append(c.diagrams, d)
 		for i := range dg.Cells {
@@ -244,11 +259,10 @@ func (c *converter) index() {
 			case tCurve:
 				d.curves = append(d.curves, i)
 			case tFlow:
-			default:
-				if typ == "" {
-					typ = "cells of unknown shape " + fmt.Sprintf("%q", cl.Shape)
-				}
+			case tText:
 				d.skipped[typ]++
+			default:
+				d.unknown.add(cl, 0)
 			}
 		}
 		c.indexFlows(d)
@@ -424,7 +438,7 @@ func (c *converter) elements() {
 			}
 			if data.OutOfScope {
 				e.Tags = append(e.Tags, "out-of-scope")
-				reason := clean(data.ReasonOutOfScope)
+				reason := short(data.ReasonOutOfScope)
 				if reason == "" {
 					reason = "no reason given"
 				}
@@ -435,8 +449,13 @@ func (c *converter) elements() {
 			n.element = len(m.Elements)
 			m.Elements = append(m.Elements, e)
 		}
-		for t, n := range d.skipped {
+		for _, t := range slices.Sorted(maps.Keys(d.skipped)) {
+			n := d.skipped[t]
 			c.imp.Note("", "Diagram %d (%q): %d %s not imported.", d.index+1, d.title, n, plural(t, n))
+		}
+		if u := &d.unknown; u.cells > 0 {
+			c.imp.Note("", "Diagram %d (%q): %s not imported, of %s Threat Dragon does not have: %s.", d.index+1, d.title,
+				count(u.cells, "cell", "cells"), count(len(u.kinds), "type", "types"), u.kindsText())
 		}
 	}
 	if len(c.diagrams) > 1 {

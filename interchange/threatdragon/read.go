@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/interchange/internal/position"
 )
 
 // parse decodes a Threat Dragon file and checks its outline: a v2
@@ -17,8 +18,9 @@ import (
 func parse(file string, data []byte) (*document, diag.List) {
 	var diags diag.List
 	var doc document
+	where := position.New(file, data)
 	if err := json.Unmarshal(data, &doc); err != nil {
-		diags = append(diags, jsonError(file, data, err))
+		diags = append(diags, jsonError(where, data, err))
 		var typ *json.UnmarshalTypeError
 		if !errors.As(err, &typ) {
 			return nil, diags
@@ -26,7 +28,7 @@ func parse(file string, data []byte) (*document, diag.List) {
 		// The decoder read on past a mistyped value: check the outline
 		// too, so that one run lists what is missing as well.
 	}
-	top := at(file, data, firstValue(data, 0))
+	top := where.At(firstValue(data, 0))
 	switch {
 	case doc.Version == nil:
 		diags.Add(top, "version", "this reads Threat Dragon v2 files; open a v1 model in Threat Dragon 2 and save it to upgrade it",
@@ -51,7 +53,7 @@ func parse(file string, data []byte) (*document, diag.List) {
 }
 
 // jsonError turns a decoding error into a located diagnostic.
-func jsonError(file string, data []byte, err error) diag.Diagnostic {
+func jsonError(where *position.Index, data []byte, err error) diag.Diagnostic {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
@@ -61,16 +63,16 @@ func jsonError(file string, data []byte, err error) diag.Diagnostic {
 		if off > 0 && off <= int64(len(data)) && !strings.Contains(syn.Error(), "unexpected end") {
 			off--
 		}
-		return diag.At(at(file, data, off), "", "check the file is complete, valid JSON", "malformed JSON: %s", syn.Error())
+		return diag.At(where.At(off), "", "check the file is complete, valid JSON", "malformed JSON: %s", syn.Error())
 	case errors.As(err, &typ):
 		field := typ.Field
 		// The offset is just past the offending value; point at its start.
-		return diag.At(at(file, data, valueStart(data, typ.Offset)), field, "Threat Dragon v2 files follow its published schema",
+		return diag.At(where.At(valueStart(data, typ.Offset)), field, "Threat Dragon v2 files follow its published schema",
 			"expected %s, got a JSON %s", typeName(typ.Type.String()), typ.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return diag.At(at(file, data, int64(len(data))), "", "check the file is complete, valid JSON", "malformed JSON: unexpected end of file")
+		return diag.At(where.At(int64(len(data))), "", "check the file is complete, valid JSON", "malformed JSON: unexpected end of file")
 	}
-	return diag.At(diag.Pos{File: file}, "", "", "malformed JSON: %v", err)
+	return diag.At(diag.Pos{File: where.File()}, "", "", "malformed JSON: %v", err)
 }
 
 // typeName says a Go type as the JSON it is read from.
@@ -124,20 +126,6 @@ func firstValue(data []byte, off int64) int64 {
 		off++
 	}
 	return off
-}
-
-// at turns a byte offset into a file position (line and column from 1;
-// the column counts bytes).
-func at(file string, data []byte, off int64) diag.Pos {
-	if off < 0 {
-		off = 0
-	}
-	if off > int64(len(data)) {
-		off = int64(len(data))
-	}
-	line := 1 + bytes.Count(data[:off], []byte{'\n'})
-	col := int(off) - bytes.LastIndexByte(data[:off], '\n')
-	return diag.Pos{File: file, Line: line, Column: col}
 }
 
 // cellKey names one cell: its diagram's index and its own.

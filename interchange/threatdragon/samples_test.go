@@ -171,7 +171,7 @@ func checkCrossings(t *testing.T, imp *interchange.Import, want []int) {
 			continue
 		}
 		for _, n := range notes {
-			if name, ok := strings.CutPrefix(n, "Crosses the Threat Dragon trust boundary curve "); ok {
+			for _, name := range crossedCurves(n) {
 				counts[name]++
 			}
 		}
@@ -189,4 +189,19 @@ func checkCrossings(t *testing.T, imp *interchange.Import, want []int) {
 	if !slices.Equal(got, w) {
 		t.Errorf("flows crossing each curve: %v, want %v", got, w)
 	}
+}
+
+// crossedCurves reads the curve names of a crossing note: one curve, or
+// a list of several ("Crosses 2 Threat Dragon trust boundary curves:
+// "a", "b".").
+func crossedCurves(note string) []string {
+	if name, ok := strings.CutPrefix(note, "Crosses the Threat Dragon trust boundary curve "); ok {
+		return []string{strings.TrimSuffix(name, ".")}
+	}
+	_, list, ok := strings.Cut(note, " Threat Dragon trust boundary curves: ")
+	if !strings.HasPrefix(note, "Crosses ") || !ok {
+		return nil
+	}
+	list, _, _ = strings.Cut(strings.TrimSuffix(list, "."), " and ")
+	return strings.Split(list, ", ")
 }

@@ -32,6 +32,12 @@ const (
 	// flows cross which boundary curves; past it the crossings are left
 	// out with a note instead of computed.
 	MaxCrossingWork = 20_000_000
+	// MaxCrossingNames bounds the curve names the crossing notes of a
+	// file list, all flows together; past it a flow's note counts the
+	// curves it crosses without naming them. A flow crossing every one of
+	// a thousand curves names ten of them (text.MaxListed) either way;
+	// this keeps five thousand such flows from writing 50,000 names.
+	MaxCrossingNames = 10_000
 )
 
 // document is the part of a Threat Dragon v2 file that import reads. Only

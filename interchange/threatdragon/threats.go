@@ -52,8 +52,7 @@ func (c *converter) threats() {
 			case d.boxOf[i] != nil:
 				target = d.boxOf[i].id
 			default:
-				c.imp.Note("", "Diagram %d (%q): %d threats on a %s cell not imported (it is not an element, flow or boundary here).",
-					d.index+1, d.title, len(cl.Data.Threats), cellType(cl))
+				d.orphans.add(cl, len(cl.Data.Threats))
 				continue
 			}
 			for k := range cl.Data.Threats {
@@ -64,6 +63,11 @@ func (c *converter) threats() {
 				}
 				c.threat(&cl.Data.Threats[k], target)
 			}
+		}
+		if o := &d.orphans; o.cells > 0 {
+			c.imp.Note("", "Diagram %d (%q): %s not imported, on %s that %s not an element, flow or boundary here (%s).",
+				d.index+1, d.title, count(o.threats, "threat", "threats"), count(o.cells, "cell", "cells"),
+				map[bool]string{true: "is", false: "are"}[o.cells == 1], o.kindsText())
 		}
 	}
 }
@@ -94,22 +98,22 @@ func (c *converter) threat(t *threat, target string) {
 	if s, ok := strideTypes[typ]; ok {
 		th.STRIDE = []string{s}
 		if typ == "confidentiality" || typ == "integrity" || typ == "availability" {
-			c.imp.Note(path, "Threat Dragon's CIA type %q is filed under STRIDE %s.", clean(t.Type), s)
+			c.imp.Note(path, "Threat Dragon's CIA type %q is filed under STRIDE %s.", short(t.Type), s)
 		}
 	} else if l, ok := linddunTypes[typ]; ok {
 		th.LINDDUN = []string{l}
 	} else {
 		th.STRIDE = []string{"tampering"}
-		c.imp.Note(path, "Threat Dragon's type %q has no STRIDE or LINDDUN equivalent: filed under tampering. Check it.", clean(t.Type))
+		c.imp.Note(path, "Threat Dragon's type %q has no STRIDE or LINDDUN equivalent: filed under tampering. Check it.", short(t.Type))
 	}
 	if s, ok := severities[strings.ToLower(clean(t.Severity))]; ok {
 		th.Severity = s
 	} else {
 		th.Severity = "medium"
-		c.imp.Note(path, "Threat Dragon's severity %q is not a level: medium assumed. Check it.", clean(t.Severity))
+		c.imp.Note(path, "Threat Dragon's severity %q is not a level: medium assumed. Check it.", short(t.Severity))
 	}
 	if score := strings.Trim(strings.TrimSpace(string(t.Score)), `"`); score != "" && score != "null" {
-		c.imp.Note(path, "Threat Dragon scores it %s; iotthreat rates by severity only.", clean(score))
+		c.imp.Note(path, "Threat Dragon scores it %s; iotthreat rates by severity only.", short(score))
 	}
 	m.Threats = append(m.Threats, th)
 	if tr, ok := c.tracking(t, path); ok {
@@ -131,7 +135,7 @@ func (c *converter) tracking(t *threat, path string) (model.Tracking, bool) {
 	case "accepted", "transferred":
 		return model.Tracking{Status: "accepted", Reason: "Marked " + strings.ToLower(status) + " in Threat Dragon"}, true
 	}
-	c.imp.Note(path, "Threat Dragon's status %q is not one iotthreat knows: left open. Check it.", status)
+	c.imp.Note(path, "Threat Dragon's status %q is not one iotthreat knows: left open. Check it.", short(status))
 	return model.Tracking{}, false
 }
 

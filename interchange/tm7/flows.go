@@ -10,10 +10,14 @@ import (
 	"github.com/iotthreat/iotthreat/model"
 )
 
-// indexFlows joins each data flow to its two elements. A flow with an end
-// attached to nothing, or from a shape to itself, is left out with a note.
+// indexFlows joins each data flow to its two elements. The flows with an
+// end attached to nothing, and those from a shape to itself, are left
+// out with one note for each kind, naming a few: a file of thousands of
+// them gives two notes, not thousands.
 func (c *converter) indexFlows() {
-	unattached, loops := 0, 0
+	var unattached, loops []string
+	var firstLoop string
+	nUnattached, nLoops := 0, 0
 	n := 0
 	for _, sf := range c.doc.surfaces {
 		for _, it := range sf.lines {
@@ -23,17 +27,35 @@ func (c *converter) indexFlows() {
 			from, to := c.nodes[it.from], c.nodes[it.to]
 			switch {
 			case from == nil || to == nil:
-				unattached++
-				c.imp.Note("", "Flow %q has an end attached to no shape in the Threat Modeling Tool: not imported.", text.OneLine(it.name))
+				if nUnattached++; len(unattached) < text.MaxListed {
+					unattached = append(unattached, fmt.Sprintf("%q", text.Short(it.name)))
+				}
 				continue
 			case from == to:
-				loops++
-				c.imp.Note("", "Flow %q goes from %s to itself: not imported.", text.OneLine(it.name), from.id)
+				if nLoops++; nLoops == 1 {
+					firstLoop = fmt.Sprintf("%q goes from %s", text.Short(it.name), from.id)
+				}
+				if len(loops) < text.MaxListed {
+					loops = append(loops, fmt.Sprintf("%q on %s", text.Short(it.name), from.id))
+				}
 				continue
 			}
 			c.flows[it.guid] = &flow{it: it, from: from, to: to, index: n}
 			n++
 		}
+	}
+	switch {
+	case nUnattached == 1:
+		c.imp.Note("", "Flow %s has an end attached to no shape in the Threat Modeling Tool: not imported.", unattached[0])
+	case nUnattached > 1:
+		c.imp.Note("", "%d flows have an end attached to no shape in the Threat Modeling Tool and are not imported: %s.",
+			nUnattached, text.Few(unattached, nUnattached))
+	}
+	switch {
+	case nLoops == 1:
+		c.imp.Note("", "Flow %s to itself: not imported.", firstLoop)
+	case nLoops > 1:
+		c.imp.Note("", "%d flows go from a shape to itself and are not imported: %s.", nLoops, text.Few(loops, nLoops))
 	}
 }
 
@@ -158,7 +180,7 @@ func (c *converter) crossings() {
 		work := len(fs) * len(lines) * curveSegments * curveSegments
 		names := make([]string, len(lines))
 		for i, l := range lines {
-			if names[i], _ = text.Label(l.name); names[i] == "" {
+			if names[i] = text.Short(l.name); names[i] == "" {
 				names[i] = fmt.Sprintf("unnamed %d", i+1)
 			}
 		}
@@ -168,19 +190,30 @@ func (c *converter) crossings() {
 		}
 		c.imp.Note("", "Trust boundary lines %s enclose nothing, so they are not boundaries here: each flow that crosses one says so in a note. Put the elements on each side in boundaries to let the analysis see the crossing.", quoteAll(names))
 		for _, f := range fs {
+			var named []string
+			crossed := 0
 			for i, l := range lines {
 				if geom.PolylinesMeet(f.it.line, l.line) {
-					c.imp.Note("flows["+f.id+"]", "Crosses the Threat Modeling Tool trust boundary line %q.", names[i])
+					if crossed++; len(named) < text.MaxListed {
+						named = append(named, fmt.Sprintf("%q", names[i]))
+					}
 				}
+			}
+			switch {
+			case crossed == 1:
+				c.imp.Note("flows["+f.id+"]", "Crosses the Threat Modeling Tool trust boundary line %s.", named[0])
+			case crossed > 1:
+				c.imp.Note("flows["+f.id+"]", "Crosses %d Threat Modeling Tool trust boundary lines: %s.", crossed, text.Few(named, crossed))
 			}
 		}
 	}
 }
 
+// quoteAll quotes the first text.MaxListed names and counts the rest.
 func quoteAll(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
+	q := make([]string, 0, min(len(names), text.MaxListed))
+	for _, n := range names[:cap(q)] {
+		q = append(q, fmt.Sprintf("%q", n))
 	}
-	return strings.Join(q, ", ")
+	return text.Few(q, len(names))
 }

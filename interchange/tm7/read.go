@@ -8,6 +8,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange/internal/geom"
+	"github.com/iotthreat/iotthreat/interchange/internal/position"
 )
 
 // Generic type ids, which say what a shape or line is whatever template
@@ -90,30 +91,33 @@ const (
 
 // reader turns the XML nodes into items, with located errors.
 type reader struct {
-	file  string
-	data  []byte
-	diags diag.List
+	file string
+	// where locates offsets of the file; diags keeps the first
+	// position.MaxProblems problems and counts the rest.
+	where *position.Index
+	diags position.Capped
 	doc   *document
 	items int
 	bnds  int
 }
 
 func (r *reader) add(off int64, field, hint, format string, args ...any) {
-	r.diags.Add(at(r.file, r.data, off), field, hint, format, args...)
+	r.diags.Add(r.where.At(off), field, hint, format, args...)
 }
 
 // read checks the root and reads the diagrams and threats.
 func read(file string, data []byte, root *node) (*document, diag.List) {
-	r := &reader{file: file, data: data, doc: &document{byGUID: map[string]*item{}}}
+	r := &reader{file: file, where: position.New(file, data), diags: position.Capped{Max: position.MaxProblems},
+		doc: &document{byGUID: map[string]*item{}}}
 	if root.name != "ThreatModel" {
 		r.add(root.off, root.name, "a .tm7 file's root element is ThreatModel: save the model from the Microsoft Threat Modeling Tool",
 			"root element %s: not a Threat Modeling Tool model", root.name)
-		return nil, r.diags
+		return nil, r.diags.List()
 	}
 	list := root.child("DrawingSurfaceList")
 	if list == nil {
 		r.add(root.off, "ThreatModel.DrawingSurfaceList", "a .tm7 file keeps its diagrams in DrawingSurfaceList", "no DrawingSurfaceList")
-		return nil, r.diags
+		return nil, r.diags.List()
 	}
 	r.doc.meta = root.child("MetaInformation")
 	if notes := root.child("Notes"); notes != nil {
@@ -126,14 +130,14 @@ func read(file string, data []byte, root *node) (*document, diag.List) {
 		}
 		r.surface(s, n)
 		n++
-		if len(r.diags) > 0 {
-			return nil, r.diags.Sort()
+		if r.diags.Len() > 0 {
+			return nil, r.diags.List()
 		}
 	}
 	r.links()
 	r.threats(root.child("ThreatInstances"))
-	if len(r.diags) > 0 {
-		return nil, r.diags.Sort()
+	if r.diags.Len() > 0 {
+		return nil, r.diags.List()
 	}
 	return r.doc, nil
 }
@@ -201,7 +205,7 @@ func (r *reader) item(v *node, field string, surface int, isLine bool) *item {
 		return nil
 	}
 	if prev, dup := r.doc.byGUID[it.guid]; dup {
-		first := at(r.file, r.data, prev.off)
+		first := r.where.At(prev.off)
 		r.add(v.off, field+".Guid", "give each shape its own Guid (copy it again in the tool)",
 			"duplicate Guid %s (also %s at %d:%d)", it.guid, prev.field, first.Line, first.Column)
 		return nil

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/interchange/internal/position"
 )
 
 // Limits on the XML itself, beyond interchange.MaxInputBytes. A .tm7
@@ -69,8 +70,7 @@ func (n *node) str(name string) string {
 
 // parser reads a file into nodes, within the limits.
 type parser struct {
-	file   string
-	data   []byte
+	where  *position.Index
 	shift  int64 // bytes dropped before decoding (a byte-order mark)
 	dec    *xml.Decoder
 	seen   int
@@ -78,28 +78,21 @@ type parser struct {
 	broken diag.List
 }
 
-// at locates a byte offset of the file as line:column (column in bytes,
-// as the decoder counts).
-func at(file string, data []byte, off int64) diag.Pos {
-	off = max(0, min(off, int64(len(data))))
-	line := 1 + bytes.Count(data[:off], []byte{'\n'})
-	col := int(off) - bytes.LastIndexByte(data[:off], '\n')
-	return diag.Pos{File: file, Line: line, Column: col}
-}
-
-func (p *parser) pos(off int64) diag.Pos { return at(p.file, p.data, off+p.shift) }
+// pos locates an offset of the decoded text (after any byte-order mark)
+// as line:column of the file, the column in bytes as the decoder counts.
+func (p *parser) pos(off int64) diag.Pos { return p.where.At(off + p.shift) }
 
 // parseXML reads the document's root element and everything under it but
 // the knowledge base. Any XML error, a DOCTYPE (entities could multiply
 // the input), or a limit passed ends the read with one located error.
 func parseXML(file string, data []byte) (*node, diag.List) {
-	p := &parser{file: file, data: data}
+	p := &parser{where: position.New(file, data)}
 	body := data
 	switch {
 	case bytes.HasPrefix(body, []byte("\xef\xbb\xbf")):
 		body, p.shift = body[3:], 3
 	case bytes.HasPrefix(body, []byte("\xff\xfe")) || bytes.HasPrefix(body, []byte("\xfe\xff")):
-		return nil, diag.List{diag.At(at(file, data, 0), "", "save the file from the Threat Modeling Tool again, or convert it to UTF-8",
+		return nil, diag.List{diag.At(p.pos(0), "", "save the file from the Threat Modeling Tool again, or convert it to UTF-8",
 			"the file is UTF-16; this reads UTF-8 .tm7 files")}
 	}
 	p.dec = xml.NewDecoder(bytes.NewReader(body))

@@ -1,7 +1,8 @@
 // Package text turns the free text of other tools' files into what an
 // iotthreat model accepts: one-line labels, prose that keeps its line
-// breaks, texts cut to a length with an ellipsis, ids made from names,
-// and unique ids handed out in a namespace. The importers of every
+// breaks, texts cut to a length with an ellipsis, short lists of names
+// for notes that count the rest, ids made from names, and unique ids
+// handed out in a namespace. The importers of every
 // foreign format (OTM, Threagile, Threat Dragon, draw.io, the Microsoft
 // Threat Modeling Tool) use it, so a name is cleaned the same way
 // whichever tool wrote it. Where a format's importer needs something else

@@ -1,0 +1,75 @@
+package threatdragon
+
+import (
+	"fmt"
+
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
+)
+
+// folded gathers the cells of a diagram that one note speaks of (cells
+// of a type import does not know; cells that are not imported yet carry
+// threats): it counts them and the distinct kinds of cell among them, and
+// keeps the first few kinds to name. A file of a hundred thousand cells
+// of a hundred thousand made-up shapes so gives one note, not one per
+// shape.
+type folded struct {
+	cells, threats int
+	kinds          map[cellKind]bool
+	named          []string
+}
+
+// cellKind is what a cell says it is: its data.type, or its shape when it
+// has none.
+type cellKind struct {
+	shape bool
+	name  string
+}
+
+func kindOf(cl *cell) cellKind {
+	if cl.Data != nil && cl.Data.Type != "" {
+		return cellKind{name: cl.Data.Type}
+	}
+	return cellKind{shape: true, name: cl.Shape}
+}
+
+// String names a kind for a note, its free text cut short.
+func (k cellKind) String() string {
+	switch {
+	case !k.shape:
+		return fmt.Sprintf("type %q", text.Short(k.name))
+	case k.name == "":
+		return "no shape"
+	}
+	return fmt.Sprintf("shape %q", text.Short(k.name))
+}
+
+// add counts a cell and the threats it carries.
+func (f *folded) add(cl *cell, threats int) {
+	f.cells++
+	f.threats += threats
+	k := kindOf(cl)
+	if f.kinds == nil {
+		f.kinds = map[cellKind]bool{}
+	}
+	if f.kinds[k] {
+		return
+	}
+	f.kinds[k] = true
+	if len(f.named) < maxNamedKinds {
+		f.named = append(f.named, k.String())
+	}
+}
+
+// maxNamedKinds bounds the kinds of cell a folded note names.
+const maxNamedKinds = 3
+
+// kindsText says the kinds: "shape "a", type "b" and 4 more".
+func (f *folded) kindsText() string { return text.Few(f.named, len(f.kinds)) }
+
+// count words a number of things: "1 cell", "3 cells".
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
