@@ -1,6 +1,9 @@
 package diag
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A warning says so after its position; an error does not. Text from the
 // input shows control and hidden characters instead of applying them.
@@ -20,5 +23,24 @@ func TestStringAndPrintable(t *testing.T) {
 	}
 	if d := Warn(pos, "", "", "x"); d.Severity != Warning {
 		t.Errorf("Warn severity %q", d.Severity)
+	}
+}
+
+// A suggestion past MaxSuggestWork is not attempted: a long word against
+// many long candidates would cost seconds for a courtesy.
+func TestSuggestWorkIsBounded(t *testing.T) {
+	if got := Suggest("gatewy", []string{"gateway", "device"}); got != "gateway" {
+		t.Errorf("Suggest = %q, want gateway", got)
+	}
+	long := strings.Repeat("x", 1000)
+	many := make([]string, MaxSuggestWork/(1000*1000)+2)
+	for i := range many {
+		many[i] = long + "y"
+	}
+	if got := Suggest(long, many); got != "" {
+		t.Errorf("Suggest past the work bound = %q, want nothing", got)
+	}
+	if got := Suggest(long, many[:2]); got == "" {
+		t.Error("within the bound the close candidate is suggested")
 	}
 }

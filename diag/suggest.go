@@ -12,6 +12,12 @@ import (
 // "cloud" finds "vendor-cloud".
 func Suggest(word string, candidates []string) string {
 	w := strings.ToLower(word)
+	work := 0
+	for _, c := range candidates {
+		if work += (len(c) + 1) * (len(w) + 1); work > MaxSuggestWork {
+			return ""
+		}
+	}
 	best, bestDist := "", 1<<30
 	for _, c := range candidates {
 		d := distance(w, strings.ToLower(c))
@@ -25,6 +31,12 @@ func Suggest(word string, candidates []string) string {
 	}
 	return ""
 }
+
+// MaxSuggestWork bounds the cells of the edit-distance tables one Suggest
+// fills (word length × candidate lengths): a hint is a courtesy, and a
+// long word against a vocabulary or model of many long ids would make
+// reporting one typo cost seconds. Past it, Suggest suggests nothing.
+const MaxSuggestWork = 1 << 24
 
 // DidYouMean formats Suggest's answer as a hint, falling back to listing
 // the allowed values when there are few enough to read at a glance.
