@@ -52,7 +52,13 @@ func modelOf(b *testing.B, n int, analyzed bool) *fixture {
 		fixtures[n] = f
 	}
 	if analyzed && f.result == nil {
-		f.result = analyze(b, f.loaded)
+		// Kept facts, as the commands that draw or write documents after
+		// the analysis keep them (analysis.Options.KeepFacts).
+		res, diags, err := analysis.RunLoaded(f.loaded, analysis.Options{Engine: engine.Options{Today: today}, Cache: cache, KeepFacts: true})
+		if err != nil || len(diags) > 0 {
+			b.Fatal(err, diags)
+		}
+		f.result = res
 	}
 	return f
 }

@@ -49,12 +49,13 @@ func BenchmarkAnalyze(b *testing.B) {
 }
 
 // BenchmarkDOT draws the data-flow diagram with its findings as DOT text:
-// the diagram's own work, before Graphviz lays it out.
+// the diagram's own work, before Graphviz lays it out, with the facts the
+// analysis kept (as `iotthreat diagram` passes them).
 func BenchmarkDOT(b *testing.B) {
 	eachSize(b, 0, func(b *testing.B, n int) {
 		f := modelOf(b, n, true)
 		for b.Loop() {
-			if err := render.DOT(io.Discard, f.loaded, f.result.Report, render.Options{}); err != nil {
+			if err := render.DOT(io.Discard, f.loaded, f.result.Report, render.Options{Facts: f.result.Facts}); err != nil {
 				b.Fatal(err)
 			}
 		}
