@@ -200,6 +200,9 @@ func runImport(cmd *cobra.Command, f *interchange.Format, file, output, mapFile 
 	if err != nil {
 		return &exitError{code: exitInvalid, err: fmt.Errorf("%s: cannot write the converted model: %v; this is a bug in iotthreat", file, err)}
 	}
+	if err := printProblems(cmd.ErrOrStderr(), file, interchange.ModelTooLarge(file, len(out))); err != nil {
+		return err
+	}
 	name := output
 	if toStdout(output) {
 		name = f.Name + " import"

@@ -73,6 +73,9 @@ func fakeImport(file string, data []byte, opts interchange.Options) (*interchang
 	if word == "invalid" {
 		imp.Model.Elements[0].Kind = "devise"
 	}
+	if word == "big" { // a small file whose model is large
+		imp.Model.Elements[0].Description = strings.Repeat("long text ", 400)
+	}
 	return imp, diags
 }
 
@@ -219,6 +222,20 @@ func TestInterchangeImportUnreadable(t *testing.T) {
 	want := "big.fake:1:1: file is larger than the 1024-byte import limit\n\thint: a threat model is a few megabytes at most; is this the right file?\nbig.fake: 1 problem\n"
 	if code != exitInvalid || stderr != want {
 		t.Errorf("too large: exit %d, stderr %q; want %q", code, stderr, want)
+	}
+	// A file under the limit whose model is over it is refused as a
+	// property of the file, not as a bug in the importer, and nothing is
+	// written.
+	if err := os.WriteFile("small.fake", []byte("big\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	interchange.MaxInputBytes = 4000
+	code, _, stderr = runCLI("import", "fake", "small.fake", "-o", "out.yaml")
+	want = "bytes, more than the 4000 bytes a model file may be\n" +
+		"\thint: split the source into several smaller models, or leave out what the threat model does not need\nsmall.fake: 1 problem\n"
+	_, err := os.Stat("out.yaml")
+	if code != exitInvalid || !strings.HasPrefix(stderr, "small.fake:1:1: the converted model would be ") || !strings.HasSuffix(stderr, want) || err == nil {
+		t.Errorf("model too large: exit %d, stderr %q, out.yaml written: %v; want it to end %q", code, stderr, err == nil, want)
 	}
 }
 

@@ -155,22 +155,3 @@ func TestProblemsCapped(t *testing.T) {
 		t.Errorf("last problem %v", last)
 	}
 }
-
-// A file of thousands of empty threats is small, but each becomes a
-// threat of a few hundred bytes with its notes: a model over the size a
-// model file may be is refused, located, not written for no command to
-// load. The limit is lowered for the test.
-func TestModelTooLargeRefused(t *testing.T) {
-	defer func(was int) { interchange.MaxInputBytes = was }(interchange.MaxInputBytes)
-	interchange.MaxInputBytes = 200_000
-	threats := strings.TrimSuffix(strings.Repeat("{},", 2000), ",")
-	data := tdFile(`{"id": "p", "shape": "process", "data": {"type": "tm.Process", "name": "P", "threats": [` + threats + `]}}`)
-	imp, diags := Import("many.json", data)
-	if imp != nil || len(diags) != 1 || !strings.Contains(diags[0].String(), "many.json:1:1: the converted model would be ") ||
-		!strings.Contains(diags[0].Message, "more than the 0.2 MiB a model file may be") {
-		t.Fatalf("got %v", diags)
-	}
-	// Under the limit, the same file converts.
-	interchange.MaxInputBytes = 64 << 20
-	mustImport(t, data)
-}

@@ -68,9 +68,6 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 	c.threats()
 	c.dropOrphanThreats()
 	c.orderBoundaries()
-	if c.diags.Len() == 0 {
-		c.checkSize()
-	}
 	if c.diags.Len() > 0 {
 		return nil, c.diags.List()
 	}
