@@ -30,12 +30,18 @@ type Import struct {
 	left map[string]int
 }
 
-// MaxNotesPerItem bounds the comments written beside one item. A hostile
-// or merely odd source (thousands of self-loops on one component, a
-// flow crossing every curve of a diagram) could otherwise turn a small
-// file into a model of mostly comments; past the bound the last comment
-// counts what was left out.
-const MaxNotesPerItem = 50
+// MaxNotesPerItem bounds the comments written beside one item, and
+// MaxHeadNotes those at the head of the file. A hostile or merely odd
+// source (thousands of self-loops on one component, a flow crossing every
+// curve of a diagram) could otherwise turn a small file into a model of
+// mostly comments; past the bound the last comment counts what was left
+// out. The head holds the importers' summaries of the whole file (often
+// written last, after per-diagram or per-runtime notes), so its bound is
+// far higher: the importers fold repeated head notes themselves.
+const (
+	MaxNotesPerItem = 50
+	MaxHeadNotes    = 1000
+)
 
 // New returns an empty Import for a system of the given name, converted
 // from source (a tool and file name, for the head note).
@@ -47,8 +53,8 @@ func New(systemName, source string) *Import {
 }
 
 // Note adds a comment to the item at path (see Notes). A note said twice
-// on one item is kept once; past MaxNotesPerItem distinct notes the last
-// one says how many more were left out.
+// on one item is kept once; past MaxNotesPerItem distinct notes (at the
+// head, MaxHeadNotes) the last one says how many more were left out.
 func (imp *Import) Note(path, format string, args ...any) {
 	if imp.Notes == nil {
 		imp.Notes = map[string][]string{}
@@ -68,14 +74,16 @@ func (imp *Import) Note(path, format string, args ...any) {
 		return
 	}
 	imp.seen[key] = struct{}{}
-	notes := imp.Notes[path]
-	if len(notes) < MaxNotesPerItem {
+	notes, limit := imp.Notes[path], MaxNotesPerItem
+	if path == "" {
+		limit = MaxHeadNotes
+	}
+	if len(notes) < limit {
 		imp.Notes[path] = append(notes, text)
 		return
 	}
 	imp.left[path]++
-	notes[len(notes)-1] = fmt.Sprintf("%d more notes on this item were left out (the limit is %d); the source says the same kind of thing many times over.",
-		imp.left[path]+1, MaxNotesPerItem)
+	notes[len(notes)-1] = fmt.Sprintf("%d more notes here were left out: at most %d are kept.", imp.left[path]+1, limit)
 }
 
 // Export is what an exporter writes out: a validated model, its

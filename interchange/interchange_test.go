@@ -2,7 +2,6 @@ package interchange
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 )
 
@@ -34,9 +33,29 @@ func TestNotesPerItemAreBounded(t *testing.T) {
 	if notes[MaxNotesPerItem-2] != fmt.Sprintf("self-loop %d", MaxNotesPerItem-2) {
 		t.Errorf("the notes before the bound are kept as said; got %q", notes[MaxNotesPerItem-2])
 	}
-	want := fmt.Sprintf("%d more notes on this item were left out", said-MaxNotesPerItem+1)
-	if last := notes[len(notes)-1]; !strings.HasPrefix(last, want) {
-		t.Errorf("last note = %q, want it to start %q", last, want)
+	want := fmt.Sprintf("%d more notes here were left out: at most %d are kept.", said-MaxNotesPerItem+1, MaxNotesPerItem)
+	if last := notes[len(notes)-1]; last != want {
+		t.Errorf("last note = %q, want %q", last, want)
+	}
+}
+
+// The head holds the importers' summaries, often written after many
+// per-diagram notes: it keeps far more than an item before counting.
+func TestHeadKeepsItsSummaries(t *testing.T) {
+	imp := New("s", "test")
+	for i := range 3 * MaxNotesPerItem {
+		imp.Note("", "diagram %d has a text block", i)
+	}
+	imp.Note("", "The file's diagrams are merged into one model.")
+	head := imp.Notes[""]
+	if len(head) != 3*MaxNotesPerItem+2 || head[len(head)-1] != "The file's diagrams are merged into one model." {
+		t.Fatalf("%d head notes, last %q: the summary was lost", len(head), head[len(head)-1])
+	}
+	for i := range 2 * MaxHeadNotes {
+		imp.Note("", "repeat %d", i)
+	}
+	if n := len(imp.Notes[""]); n != MaxHeadNotes {
+		t.Errorf("%d head notes, want at most %d", n, MaxHeadNotes)
 	}
 }
 
