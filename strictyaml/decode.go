@@ -114,7 +114,9 @@ func (s Source) Has(key string) bool {
 func (s Source) Written(key string) bool { return s.find(key) != nil }
 
 // Record notes where key and its value were written; a later record of the
-// same key wins. Loaders use it when they merge sources.
+// same key wins. Loaders use it when they merge sources. Copies of a
+// Source share their entries and index (as copies of a slice share its
+// array): after a copy, record into one of them only.
 func (s *Source) Record(key string, name, value diag.Pos) {
 	if s == nil {
 		return
