@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/strictyaml"
 )
@@ -82,13 +83,16 @@ func (c *converter) link(a *asset, p strictyaml.Pair, field string) (self bool) 
 	if !ok {
 		return false
 	}
+	if a == to {
+		// No flow, so no flow id: a risk naming the link is written on
+		// the asset instead (riskTarget).
+		c.loops[linkID(a.tgID, title)] = a.id
+		return true
+	}
 	fl := model.Flow{From: a.id, To: to.id, Name: label(clean(title))}
 	fl.ID = c.names.take(a.id+"-"+strings.Trim(nonAlnum.ReplaceAllString(strings.ToLower(title), "-"), "-"), "flow")
 	c.links[linkID(a.tgID, title)] = fl.ID
 	path := "flows[" + fl.ID + "]"
-	if a == to {
-		return true
-	}
 	desc := clean(c.str(f["description"], field+".description"))
 	fl.Description = prose(desc)
 	c.noteCut(path, "description", desc, model.MaxProseLength)
@@ -208,7 +212,7 @@ func (c *converter) linkData(fl *model.Flow, f map[string]*strictyaml.Node, fiel
 	if len(received) > 0 {
 		fl.Bidirectional = true
 		if !sameSet(sent, received) {
-			c.imp.Note(path, "Threagile: sends %s; receives back %s.", orNone(sent), orNone(received))
+			c.imp.Note(path, "Threagile: sends %s; receives back %s.", fewOrNone(sent), fewOrNone(received))
 		}
 	}
 }
@@ -233,11 +237,16 @@ func sameSet(a, b []string) bool {
 	return len(a) == len(b) && len(union(a, b)) == len(a)
 }
 
-func orNone(list []string) string {
+// fewOrNone names the first text.MaxListed ids of list and counts the
+// rest, or says "nothing": a link may send thousands of data assets, a
+// runtime run thousands of assets, and a note stays one line. The ids
+// are the model's (slugs of at most maxIDLength characters), so they are
+// not quoted or cut.
+func fewOrNone(list []string) string {
 	if len(list) == 0 {
 		return "nothing"
 	}
-	return joinList(list)
+	return text.Few(list[:min(len(list), text.MaxListed)], len(list))
 }
 
 // linkFacts notes what a flow has no field for.

@@ -2,6 +2,7 @@ package threagile
 
 import (
 	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/interchange/internal/position"
 	"github.com/iotthreat/iotthreat/strictyaml"
 )
 
@@ -10,8 +11,11 @@ import (
 // but a value of the wrong shape is an error located at the value, since
 // the file would mean something else than it seems to.
 type reader struct {
-	file  string
-	diags diag.List
+	file string
+	// diags keeps the first position.MaxProblems problems and counts the
+	// rest: a file of a hundred thousand bad references printed a
+	// hundred thousand lines.
+	diags position.Capped
 }
 
 // fail records an error at n, naming the Threagile field path.

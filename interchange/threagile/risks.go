@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
@@ -51,7 +52,7 @@ func (c *converter) sharedRuntimes(n *strictyaml.Node) {
 		if len(c.runtimes) > maxRuntimeNotes {
 			unlisted.add(name)
 		} else {
-			text := fmt.Sprintf("Shared runtime %q (Threagile id %s) runs %s", name, tgID, orNone(members))
+			text := fmt.Sprintf("Shared runtime %q (Threagile id %s) runs %s", name, tgID, fewOrNone(members))
 			if len(tags) > 0 {
 				text += "; tags " + joinList(tags)
 			}
@@ -105,15 +106,53 @@ func (c *converter) individualRisks(n *strictyaml.Node) {
 		base := "THREAGILE-" + upperSlug(catID)
 		for i, rp := range c.mapping(f["risks_identified"], field+".risks_identified") {
 			rfield := field + ".risks_identified[" + short(rp.Key.Value) + "]"
-			c.individualRisk(cat, fmt.Sprintf("%s-%03d", base, i+1), rp, rfield)
+			if !c.individualRisk(cat, fmt.Sprintf("%s-%03d", base, i+1), rp, rfield) {
+				return
+			}
 		}
 	}
 }
 
-// category is what a risk category gives each of its threats.
+// maxThreatText bounds the text the identified risks copy into the
+// model's threats (titles, descriptions, mitigations and sources after
+// cutting to the model's limits, and cweBytes per CWE). A category's
+// description and mitigation are written once in the file but once per
+// risk in the model, so a 600 KB file of 20,000 risks of one category
+// became a model of over 64 MiB that no command would load. 16 MiB, as
+// the OTM importer allows, is a thousand threats of four full pages each,
+// or twenty thousand of a long paragraph; real models copy far less.
+const maxThreatText = 16 << 20
+
+// cweBytes is what one CWE counts against maxThreatText: about what it
+// costs in the model's YAML.
+const cweBytes = 8
+
+// threatTextHint is the hint of the error for maxThreatText.
+const threatTextHint = "split the model, or shorten the description and mitigation of the risk categories with many identified risks; the limits are in docs/interchange.md"
+
+// category is what a risk category gives each of its threats. Its
+// description and mitigation are cut to the model's limit once, here,
+// and every threat of the category shares the result: cutting (and
+// counting the characters of) a text of megabytes again for each of
+// thousands of risks took 17 s for a 4 MB text and 4,000 risks, and
+// over a minute for 16 MB.
 type category struct {
-	id, title, desc, mitigation, stride string
-	cwe                                 int
+	id, title, stride string
+	desc, mitigation  string // cut to model.MaxProseLength
+	// descLen and mitigationLen are the characters of the text before it
+	// was cut, 0 when it was not.
+	descLen, mitigationLen int
+	cwe                    int
+}
+
+// cutProse cuts s as prose does, and returns its length in characters
+// when it was cut, 0 when it was not.
+func cutProse(s string) (string, int) {
+	out, cut := text.Cut(s, model.MaxProseLength)
+	if !cut {
+		return out, 0
+	}
+	return out, utf8.RuneCountInString(s)
 }
 
 func (c *converter) category(title, id string, f map[string]*strictyaml.Node, field string) *category {
@@ -131,8 +170,8 @@ func (c *converter) category(title, id string, f map[string]*strictyaml.Node, fi
 			parts = append(parts, v)
 		}
 	}
-	cat.desc = strings.Join(parts, "\n\n")
-	cat.mitigation = clean(c.str(f["mitigation"], field+".mitigation"))
+	cat.desc, cat.descLen = cutProse(strings.Join(parts, "\n\n"))
+	cat.mitigation, cat.mitigationLen = cutProse(clean(c.str(f["mitigation"], field+".mitigation")))
 	if sn := f["stride"]; sn == nil || sn.Kind == strictyaml.Null {
 		c.fail(sn, field+".stride", "add stride: (spoofing, tampering, …)", "risk category %q has no STRIDE category", short(title))
 	} else if _, ok := enum(c, sn, field+".stride", "STRIDE category", strides); ok {
@@ -142,9 +181,11 @@ func (c *converter) category(title, id string, f map[string]*strictyaml.Node, fi
 	return cat
 }
 
-func (c *converter) individualRisk(cat *category, wantID string, rp strictyaml.Pair, field string) {
+// individualRisk converts one identified risk; false means the threats
+// copy more than maxThreatText and no more risks should be read.
+func (c *converter) individualRisk(cat *category, wantID string, rp strictyaml.Pair, field string) bool {
 	f := c.fields(rp.Value, field)
-	t := model.Threat{Title: label(clean(rp.Key.Value)), Description: prose(cat.desc), Mitigation: prose(cat.mitigation),
+	t := model.Threat{Title: label(clean(rp.Key.Value)), Description: cat.desc, Mitigation: cat.mitigation,
 		Source: label("Threagile individual risk category " + cat.id)}
 	if t.Title == "" {
 		t.Title = label(cat.title)
@@ -155,21 +196,37 @@ func (c *converter) individualRisk(cat *category, wantID string, rp strictyaml.P
 	if cat.cwe > 0 {
 		t.References.CWE = []int{cat.cwe}
 	}
+	c.copied += len(t.Title) + len(t.Description) + len(t.Mitigation) + len(t.Source) + cweBytes*len(t.References.CWE)
+	if c.copied > maxThreatText {
+		c.fail(rp.Key, field, threatTextHint,
+			"the identified risks copy more than %d bytes of risk category text into threats: over the Threagile import limit", maxThreatText)
+		return false
+	}
 	t.ID = c.threat.take(wantID, "THREAGILE-RISK")
 	path := "threats[" + t.ID + "]"
-	c.noteCut(path, "risk category text", cat.desc, model.MaxProseLength)
+	if cat.descLen > 0 {
+		c.imp.Note(path, "Threagile's risk category text was %d characters long and was cut to %d.", cat.descLen, model.MaxProseLength)
+	}
+	if cat.mitigationLen > 0 {
+		c.imp.Note(path, "Threagile's risk category mitigation was %d characters long and was cut to %d.", cat.mitigationLen, model.MaxProseLength)
+	}
 	target, parts, ok := c.riskTarget(f, field, cat.id, path)
 	if !ok {
-		return
+		return true
 	}
 	t.Target = target
 	c.riskRating(&t, f, field, path)
 	if v := c.str(f["data_breach_probability"], field+".data_breach_probability"); v != "" {
 		list, _ := c.strList(f["data_breach_technical_assets"], field+".data_breach_technical_assets")
-		c.imp.Note(path, "Threagile data breach probability %s (assets: %s).", v, orNone(list))
+		assets := "nothing"
+		if len(list) > 0 {
+			assets = text.FewQuoted(list[:min(len(list), text.MaxListed)], len(list))
+		}
+		c.imp.Note(path, "Threagile data breach probability %s (assets: %s).", v, assets)
 	}
 	c.risks = append(c.risks, risk{parts: parts, finding: t.ID + "@" + t.Target})
 	c.m.Threats = append(c.m.Threats, t)
+	return true
 }
 
 // riskTarget is the threat's target: the most relevant technical asset,
@@ -199,12 +256,25 @@ func (c *converter) riskTarget(f map[string]*strictyaml.Node, field, catID, path
 	} else if found {
 		target = a.id
 	}
-	if id, found := c.links[cl]; cl != "" && !found {
+	// A link from an asset to itself has no flow (communicationLinks
+	// leaves it out): the threat goes on the asset.
+	id, isFlow := c.links[cl]
+	owner, isLoop := c.loops[cl]
+	switch {
+	case cl == "":
+	case isFlow:
+		if target == "" {
+			target = id
+		}
+	case isLoop:
+		if target == "" {
+			target = owner
+			c.imp.Note(path, "Threagile places it on link %q, which goes from the asset to itself and was left out: written on the asset.", short(cl))
+		}
+	default:
 		c.fail(cln, field+".most_relevant_communication_link", "name a link as source-asset-id>link-title-in-lower-case-with-hyphens",
 			"unknown communication link %q", short(cl))
 		ok = false
-	} else if found && target == "" {
-		target = id
 	}
 	if b, found := c.boundaries[tb]; tb != "" && !found {
 		c.fail(tbn, field+".most_relevant_trust_boundary", "name the id of a trust boundary of this file", "unknown trust boundary %q", short(tb))
@@ -303,6 +373,7 @@ func (c *converter) riskTracking(n *strictyaml.Node) {
 	exact := map[string]bool{}
 	from := map[string]strictyaml.Pair{} // finding -> the decision that set its entry
 	work, kept := 0, 0
+	listed := map[string]bool{} // the notes written, which may be fewer than the decisions kept: keys cut to a label can read alike
 	for _, p := range pairs {
 		key := p.Key.Value
 		field := "risk_tracking[" + short(key) + "]"
@@ -331,8 +402,12 @@ func (c *converter) riskTracking(n *strictyaml.Node) {
 			matched = true
 		}
 		if !matched {
-			if kept++; kept <= maxTrackingNotes {
-				c.imp.Note("", "Threagile risk tracking %s", verbatim(key, f, c, field))
+			if kept++; len(listed) < maxTrackingNotes {
+				note := "Threagile risk tracking " + verbatim(key, f, c, field)
+				if !listed[note] {
+					listed[note] = true
+					c.imp.Note("", "%s", note)
+				}
 			}
 		}
 	}
@@ -344,10 +419,10 @@ func (c *converter) riskTracking(n *strictyaml.Node) {
 		}
 	}
 	switch {
-	case kept > maxTrackingNotes:
+	case kept > len(listed):
 		c.imp.Note("", "The %d Threagile risk tracking decisions in these notes, and %d more in the Threagile file's risk_tracking that are not repeated here, "+
 			"name Threagile's own risk rules, which iotthreat does not have, so none became a tracking entry: re-take each decision on iotthreat's findings.",
-			maxTrackingNotes, kept-maxTrackingNotes)
+			len(listed), kept-len(listed))
 	case kept > 0:
 		c.imp.Note("", "The %d Threagile risk tracking decisions in these notes name Threagile's own risk rules, "+
 			"which iotthreat does not have, so none became a tracking entry: re-take each decision on iotthreat's findings.", kept)

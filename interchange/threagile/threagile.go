@@ -8,6 +8,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/position"
 	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/strictyaml"
@@ -42,8 +43,8 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 	c := newConverter(file)
 	c.kindMap = opts.Map
 	c.convert(root)
-	if len(c.diags) > 0 {
-		return nil, c.diags.Sort()
+	if c.diags.Len() > 0 {
+		return nil, c.diags.List()
 	}
 	return c.imp, nil
 }
@@ -70,20 +71,22 @@ type converter struct {
 	boundaries  map[string]*boundary
 	bndList     []*boundary
 	links       map[string]string // Threagile link id (source>title) -> flow id
+	loops       map[string]string // Threagile id of a link from an asset to itself -> the asset's id
 	runtimes    map[string]string // Threagile shared runtime id -> its name
 	extensions  map[string]bool   // extension protocols the flows use
 	suggestions int               // "did you mean" hints given so far
 	risks       []risk            // imported individual risks, for risk tracking
+	copied      int               // bytes of text the threats hold so far, against maxThreatText
 }
 
 func newConverter(file string) *converter {
 	return &converter{
-		reader: reader{file: file},
+		reader: reader{file: file, diags: position.Capped{Max: position.MaxProblems}},
 		vocab:  vocab.Builtin(),
 		names:  ids{text.NewIDs("system")},
 		threat: ids{text.NewIDs()},
 		data:   map[string]string{}, assets: map[string]*asset{}, boundaries: map[string]*boundary{},
-		links: map[string]string{}, runtimes: map[string]string{}, extensions: map[string]bool{},
+		links: map[string]string{}, loops: map[string]string{}, runtimes: map[string]string{}, extensions: map[string]bool{},
 	}
 }
 
@@ -186,14 +189,11 @@ func (c *converter) noteCut(path, what, s string, limit int) {
 	}
 }
 
-// short cuts a value of the source for a message or a field path: a
-// diagnostic stays one readable line whatever the input held.
-func short(s string) string {
-	if utf8.RuneCountInString(s) <= 60 {
-		return s
-	}
-	return string([]rune(s)[:57]) + "..."
-}
+// short cuts a value of the source for a message or a field path, with
+// the shared text.Short: one line (a key holding a line break used to
+// break the field path of a diagnostic over two lines), at most
+// text.ShortWidth characters ending in "…", as the other importers' do.
+func short(s string) string { return text.Short(s) }
 
 // Bounds on "did you mean" hints: each costs the edit distance from the
 // unknown id to every candidate, so a file of thousands of bad references
