@@ -15,9 +15,6 @@ import (
 	"github.com/iotthreat/iotthreat/vocab"
 )
 
-// maxListed bounds the hand-drawn cells a note names one by one.
-const maxListed = 10
-
 const noDataHint = "draw.io shapes carry no protocols, encryption or device facts, so iotthreat does not guess a " +
 	"model from them: export the model with `iotthreat export drawio MODEL -o FILE` and edit that, or write the " +
 	"model in YAML (see docs/model.md)"
@@ -82,6 +79,9 @@ type reader struct {
 	boundaryOf map[string]string  // cell id → boundary id
 	elementOf  map[string]string  // cell id → element id
 	places     map[string]walkEnd // cell id → where a walk up from it ends (see above)
+	// walkSteps counts the cells the walks of above stepped on: the
+	// work the tests check stays linear in the cells.
+	walkSteps int
 	// diags keeps the first position.MaxProblems problems and counts
 	// the rest.
 	diags  position.Capped
@@ -123,7 +123,7 @@ func (r *reader) read() (*interchange.Import, diag.List) {
 	imp.Model = m
 	imp.Note("", "The model was read from the iotthreat data on the drawing's cells: it is the model that was "+
 		"exported, its included files merged into this one.")
-	var drawn []string
+	var drawn text.Tally // the hand-drawn cells, text.MaxListed of them named
 	for _, c := range r.page.cells {
 		if dup := r.byCell[c.id]; dup != nil {
 			r.fail(c, "cells["+c.id+"]", "draw.io needs every cell id to be unique", "cell id %q is used twice (first at line %d)", c.id, dup.pos.Line)
@@ -153,7 +153,11 @@ func (r *reader) read() (*interchange.Import, diag.List) {
 			}
 		case "":
 			if c.parent != "" && c.parent != "0" && c.id != "0" { // not the root or a layer
-				drawn = append(drawn, fmt.Sprintf("%q (%s)", c.id, oneLine(c.label)))
+				if drawn.Full() {
+					drawn.AddUnnamed()
+				} else {
+					drawn.Add(fmt.Sprintf("%q (%s)", text.Short(c.id), oneLine(c.label)))
+				}
 			}
 		default:
 			r.fail(c, "cells["+c.id+"]."+attrKind, "iotthreat writes boundary, element, flow, model or decoration",
@@ -165,14 +169,8 @@ func (r *reader) read() (*interchange.Import, diag.List) {
 	}
 	r.reorder(m)
 	r.structure(imp)
-	if len(drawn) > 0 {
-		more := ""
-		if len(drawn) > maxListed {
-			more = fmt.Sprintf(" and %d more", len(drawn)-maxListed)
-			drawn = drawn[:maxListed]
-		}
-		imp.Note("", "Cells drawn in draw.io without iotthreat data were left out: %s%s. Add what they stand for to the model.",
-			strings.Join(drawn, ", "), more)
+	if drawn.Len() > 0 {
+		imp.Note("", "Cells drawn in draw.io without iotthreat data were left out: %s. Add what they stand for to the model.", &drawn)
 	}
 	r.validate(m)
 	if r.diags.Len() > 0 {

@@ -287,3 +287,21 @@ func TestCellOrder(t *testing.T) {
 		t.Errorf("models differ:\n%s\n%s", a, b)
 	}
 }
+
+// TestEmptyCellID: a shape whose cell id was emptied in draw.io still
+// sits in the boundary it is drawn in. The walk up to its container
+// started at the cell's own id, and "" is the top level as a parent: the
+// shape was moved out of its boundary without a word of why.
+func TestEmptyCellID(t *testing.T) {
+	l := parseModel(t, small)
+	data := edit(t, string(export(t, l, nil)), `id="element-db"`, `id=""`)
+	imp, diags := Import("in.drawio", []byte(data))
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	for _, e := range imp.Model.Elements {
+		if e.ID == "db" && e.Boundary != "vpc" {
+			t.Errorf("db in %q, notes %q", e.Boundary, imp.Notes["elements[db]"])
+		}
+	}
+}

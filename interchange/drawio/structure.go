@@ -52,7 +52,9 @@ func (r *reader) container(c *cell) (boundary string, ok bool) {
 		}
 		return "", false
 	}
-	return r.above(c.id)
+	// From the parent: the cell's own id may be "" or "0", which name
+	// the top level, and a cell is not its own container anyway.
+	return r.above(c.parent)
 }
 
 // walkEnd is where a walk up the parents from a cell ends; done is false
@@ -72,6 +74,7 @@ func (r *reader) above(id string) (string, bool) {
 	var path []string
 	var end walkEnd
 	for {
+		r.walkSteps++
 		if id == "" || id == "0" {
 			end = walkEnd{ok: true}
 			break

@@ -3,13 +3,14 @@ package otm
 import (
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/position"
 )
 
 // converter turns a read OTM document into a model.
 type converter struct {
 	file  string
 	doc   *document
-	diags diag.List
+	diags position.Capped
 	// mapping is the --map file, whose rules decide kinds before the
 	// guesses of kinds.go; nil maps nothing.
 	mapping *interchange.Mapping
@@ -22,14 +23,14 @@ type converter struct {
 }
 
 func newConverter(file string, doc *document) *converter {
-	return &converter{file: file, doc: doc, zones: map[string]*zone{}, components: map[string]*component{},
+	return &converter{file: file, doc: doc, diags: position.Capped{Max: position.MaxProblems}, zones: map[string]*zone{}, components: map[string]*component{},
 		assets: map[string]*asset{}, threatDefs: map[string]*threatDef{}, mitigationDefs: map[string]*mitigationDef{}}
 }
 
+// errorf records a problem; past position.MaxProblems they are only
+// counted, and the last line of the list says how many more there were.
 func (c *converter) errorf(pos diag.Pos, field, hint, format string, args ...any) {
-	if len(c.diags) < maxDiagnostics {
-		c.diags.Add(pos, field, hint, format, args...)
-	}
+	c.diags.Add(pos, field, hint, format, args...)
 }
 
 // index files each item of a list by id, reporting a repeated id.
@@ -80,7 +81,7 @@ func (c *converter) check() {
 		c.assetRefs(x.assets, field+".assets")
 		c.threatRefs(x.threats, field+".threats")
 	}
-	if len(c.diags) == 0 {
+	if c.diags.Len() == 0 {
 		c.cycles()
 	}
 }

@@ -1,6 +1,8 @@
 package otm
 
 import (
+	"sync/atomic"
+
 	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 )
@@ -31,29 +33,9 @@ func (k *conversion) prose(path, what, s string) string {
 // fifty thousand items stays one line.
 const namedInNote = 3
 
-// some names the first few of items, quoted and cut to labels, then says
-// how many of total were not named: `"a", "b", "c" and 7 more`.
-func some(items []string, total int) string {
-	return text.FewQuoted(items[:min(len(items), namedInNote)], total)
-}
-
-// someWords is some without the quotes, for words such as categories.
-func someWords(items []string, total int) string {
-	words := make([]string, min(len(items), namedInNote))
-	for i := range words {
-		words[i], _ = text.Label(items[i])
-	}
-	return text.Few(words, total)
-}
-
-// firstFew appends s to list while it holds fewer than namedInNote items,
-// for a later call of some.
-func firstFew(list []string, s string) []string {
-	if len(list) < namedInNote {
-		return append(list, s)
-	}
-	return list
-}
+// tally starts the count of the items one note speaks of (see
+// text.Tally), naming namedInNote of them.
+func tally() text.Tally { return text.Tally{Max: namedInNote} }
 
 // uniqueList builds a list of strings without repeats, finding a repeat
 // in a set: a list of fifty thousand items costs fifty thousand look-ups,
@@ -77,6 +59,13 @@ func (u *uniqueList) add(v string) {
 
 // has says whether v is in the list.
 func (u *uniqueList) has(v string) bool {
+	repeatProbes.Add(1)
 	_, ok := u.seen[v]
 	return ok
 }
+
+// repeatProbes counts the look-ups made to find repeats, in every import
+// of the process: each is one step of work, so the tests can check that
+// a file of n list items costs a few times n of them, where a scan of the
+// list so far cost n². It is atomic because imports may run at once.
+var repeatProbes atomic.Int64

@@ -1,6 +1,7 @@
 package otm
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -46,13 +47,13 @@ func (k *conversion) flows() {
 		if from == to {
 			l := loops[from]
 			if l == nil {
-				l = &selfLoops{}
+				l = &selfLoops{ids: tally()}
 				loops[from] = l
 				order = append(order, from)
 			}
-			l.n++
-			l.ids = firstFew(l.ids, x.id)
-			if l.n == 1 {
+			l.ids.AddQuoted(x.id)
+			l.threats += len(x.threats)
+			if l.ids.Len() == 1 {
 				l.name = x.name
 			}
 			continue
@@ -70,24 +71,37 @@ func (k *conversion) flows() {
 	}
 	for _, from := range order {
 		l := loops[from]
-		if l.n == 1 {
+		if l.ids.Len() == 1 {
 			name, _ := text.Label(l.name)
-			k.imp.Note("elements["+from+"]", "OTM dataflow %s (%s) goes from this component to itself; a model flow joins two elements, so it is left out.",
-				some(l.ids, 1), name)
+			k.imp.Note("elements["+from+"]", "OTM dataflow %s (%s) goes from this component to itself; a model flow joins two elements, so it is left out%s.",
+				&l.ids, name, l.threatsKept("its"))
 			continue
 		}
-		k.imp.Note("elements["+from+"]", "%d OTM dataflows (%s) go from this component to itself; a model flow joins two elements, so they are left out.",
-			l.n, some(l.ids, l.n))
+		k.imp.Note("elements["+from+"]", "%d OTM dataflows (%s) go from this component to itself; a model flow joins two elements, so they are left out%s.",
+			l.ids.Len(), &l.ids, l.threatsKept("their"))
 	}
 }
 
 // selfLoops counts the dataflows from one component to itself, keeping
 // the first few ids (and the first name) for one note on the element: a
 // file of fifty thousand such flows gives one note, not fifty thousand.
+// Their threats are counted too: they are put on the component (see
+// threats), and the note says so.
 type selfLoops struct {
-	n    int
-	ids  []string
-	name string
+	ids     text.Tally
+	name    string
+	threats int
+}
+
+// threatsKept ends the note on self-loops with where their threats went.
+func (l *selfLoops) threatsKept(whose string) string {
+	switch l.threats {
+	case 0:
+		return ""
+	case 1:
+		return ", and " + whose + " threat is put on this component"
+	}
+	return fmt.Sprintf(", and %s %d threats are put on this component", whose, l.threats)
 }
 
 // flowFacts sets a flow's protocol, port, encryption and authentication

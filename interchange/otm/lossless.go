@@ -7,6 +7,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/position"
 	"github.com/iotthreat/iotthreat/interchange/modelyaml"
 	"github.com/iotthreat/iotthreat/model"
 )
@@ -65,15 +66,12 @@ func checkRestored(file string, pos diag.Pos, imp *interchange.Import) diag.List
 		return d
 	}
 	_, problems := model.Parse(file, out, model.Options{})
-	var d diag.List
+	d := position.Capped{Max: position.MaxProblems}
 	for _, p := range problems {
 		if p.Severity == "" {
 			d.Add(pos, "attributes", "the file's iotthreat:* attributes were edited; remove them to import the OTM fields alone",
 				"the iotthreat attributes describe an invalid model: %s", fmt.Sprintf("%s: %s", p.Field, p.Message))
 		}
-		if len(d) >= maxDiagnostics {
-			break
-		}
 	}
-	return d
+	return d.List()
 }

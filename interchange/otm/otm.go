@@ -3,6 +3,7 @@ package otm
 import (
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/interchange"
+	"github.com/iotthreat/iotthreat/interchange/internal/position"
 	"github.com/iotthreat/iotthreat/strictyaml"
 )
 
@@ -37,8 +38,6 @@ const (
 	// maxText bounds one string (a name, a description, an iotthreat
 	// attribute holding a model item).
 	maxText = 1 << 20
-	// maxDiagnostics bounds the problems reported for one file.
-	maxDiagnostics = 100
 	// maxThreatText bounds the text the threat references copy from the
 	// threat catalogue and the mitigations into the model's threats
 	// (titles, descriptions and mitigations after cutting to the model's
@@ -78,19 +77,19 @@ func ImportWith(file string, data []byte, opts interchange.Options) (*interchang
 		d.Add(diag.Pos{File: file, Line: 1, Column: 1}, "", "an OTM file is an object with otmVersion and project", "empty file")
 		return nil, d
 	}
-	r := &reader{}
+	r := &reader{diags: position.Capped{Max: position.MaxProblems}}
 	doc := r.read(root)
-	if len(r.diags) > 0 {
-		return nil, r.diags.Sort()
+	if r.diags.Len() > 0 {
+		return nil, r.diags.List()
 	}
 	c := newConverter(file, doc)
 	c.mapping = opts.Map
-	if c.check(); len(c.diags) > 0 {
-		return nil, c.diags.Sort()
+	if c.check(); c.diags.Len() > 0 {
+		return nil, c.diags.List()
 	}
 	imp, restored := c.convert()
-	if len(c.diags) > 0 {
-		return nil, c.diags.Sort()
+	if c.diags.Len() > 0 {
+		return nil, c.diags.List()
 	}
 	if restored {
 		if d := checkRestored(file, root.Pos, imp); len(d) > 0 {

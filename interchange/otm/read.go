@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/interchange/internal/position"
 	"github.com/iotthreat/iotthreat/strictyaml"
 )
 
@@ -98,14 +99,14 @@ type (
 
 // reader walks the tree of an OTM file, collecting every problem.
 type reader struct {
-	diags diag.List
+	diags position.Capped
 	nrefs int // threat and mitigation references read so far
 }
 
+// errorf records a problem; past position.MaxProblems they are only
+// counted, and the last line of the list says how many more there were.
 func (r *reader) errorf(pos diag.Pos, field, hint, format string, args ...any) {
-	if len(r.diags) < maxDiagnostics {
-		r.diags.Add(pos, field, hint, format, args...)
-	}
+	r.diags.Add(pos, field, hint, format, args...)
 }
 
 // obj checks that n is a mapping and returns its pairs; a null is an

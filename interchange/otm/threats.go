@@ -48,7 +48,9 @@ var categoryTerms = map[string]struct {
 }
 
 // threats turns every threat reference on a component or dataflow into a
-// threat in the model on that element or flow: OTM's catalogue entry
+// threat in the model on that element or flow (a dataflow from a
+// component to itself is not a model flow: its threats go on the
+// component, which is what they are about): OTM's catalogue entry
 // gives its title, description, categories, CWEs and rating, the
 // referenced mitigations its mitigation text, and the reference's state
 // its tracking. A reference to a threat an iotthreat export wrote for a
@@ -77,9 +79,17 @@ func (k *conversion) threats() {
 	}
 	for i := range k.doc.flows {
 		x := &k.doc.flows[i]
-		if id, ok := k.flow[x.id]; ok && kept[id] {
+		id, ok := k.flow[x.id]
+		switch {
+		case ok && kept[id]:
 			for j := range x.threats {
 				k.threat(&x.threats[j], id, refField{"dataflows", x.id, j}, uses)
+			}
+		case x.source.id == x.destination.id:
+			for j := range x.threats {
+				if path := k.threat(&x.threats[j], k.elem[x.source.id], refField{"dataflows", x.id, j}, uses); path != "" {
+					k.imp.Note(path, "OTM puts it on dataflow %q, from this component to itself, which the model cannot hold as a flow.", text.Short(x.id))
+				}
 			}
 		}
 	}
@@ -119,11 +129,13 @@ type refField struct {
 func (f refField) String() string { return fmt.Sprintf("%s[%s].threats[%d]", f.list, f.id, f.index) }
 
 // threat converts one threat reference on target; field names the
-// reference in diagnostics.
-func (k *conversion) threat(ref *threatRef, target string, field refField, uses map[string]int) {
+// reference in diagnostics. It returns the path of the model threat it
+// made, or "" when it made none (a rule's finding only tracked, a limit
+// passed).
+func (k *conversion) threat(ref *threatRef, target string, field refField, uses map[string]int) string {
 	def := k.threatDefs[ref.threat.id]
 	if def == nil || k.over {
-		return
+		return ""
 	}
 	status, known := stateStatus[normState(ref.state)]
 	if def.attrs[attrOrigin] == "rule" {
@@ -132,19 +144,19 @@ func (k *conversion) threat(ref *threatRef, target string, field refField, uses 
 			rule = def.id
 		}
 		if !model.RuleIDPattern.MatchString(rule) {
-			return
+			return ""
 		}
 		if known && status != "open" && !(status == "mitigated" && byControls(ref)) {
 			k.track(rule+"@"+target, status, ref.state)
 		}
-		return
+		return ""
 	}
 	var whole model.Threat
 	if def.attrs[attrOrigin] == "manual" && uses[def.id] == 1 && restore(def.attrs, attrItem, &whole) && whole.ID == def.id && whole.Target == target {
 		k.tids.Reserve(whole.ID)
 		k.imp.Model.Threats = append(k.imp.Model.Threats, whole)
 		k.restored = true
-		return
+		return "threats[" + whole.ID + "]"
 	}
 	tpl := k.template(def)
 	id := k.tids.id(def.id, def.attrs[attrOrigin] == "manual" && uses[def.id] == 1)
@@ -162,17 +174,18 @@ func (k *conversion) threat(ref *threatRef, target string, field refField, uses 
 		k.over = true
 		k.errorf(ref.pos, field.String(), "split the model, or shorten the threat catalogue entries that many components reference; the limits are in docs/interchange.md",
 			"the threat references copy more than %d bytes of catalogue text into threats: over the OTM import limit", maxThreatText)
-		return
+		return ""
 	}
 	k.imp.Model.Threats = append(k.imp.Model.Threats, t)
 	switch {
 	case !known:
-		k.imp.Note(path, "OTM state %q is not one iotthreat knows: left open.", ref.state)
+		k.imp.Note(path, "OTM state %q is not one iotthreat knows: left open.", text.Short(ref.state))
 	case status != "open":
 		k.track(id+"@"+target, status, ref.state)
 	case ref.state != "" && normState(ref.state) != "exposed" && normState(ref.state) != "open":
-		k.imp.Note(path, "OTM state %q taken as open.", ref.state)
+		k.imp.Note(path, "OTM state %q taken as open.", text.Short(ref.state))
 	}
+	return path
 }
 
 // mitigations sets a threat's mitigation text from the mitigations its
@@ -181,14 +194,12 @@ func (k *conversion) threat(ref *threatRef, target string, field refField, uses 
 func (k *conversion) mitigations(t *model.Threat, ref *threatRef, def *threatDef, tpl *threatTemplate, path string) {
 	manual := def.attrs[attrOrigin] == "manual"
 	var b strings.Builder
-	var missing []string
-	nMissing := 0
+	missing := tally()
 	var controls uniqueList
 	for _, m := range ref.mitigations {
 		md := k.mitigationDefs[m.mitigation.id]
 		if md == nil {
-			nMissing++
-			missing = firstFew(missing, m.mitigation.id)
+			missing.AddQuoted(m.mitigation.id)
 			continue
 		}
 		if b.Len() <= model.MaxProseLength*utf8.UTFMax {
@@ -209,10 +220,10 @@ func (k *conversion) mitigations(t *model.Threat, ref *threatRef, def *threatDef
 		}
 	}
 	switch {
-	case nMissing == 1:
-		k.imp.Note(path, "OTM mitigation %s is not in the file's mitigations; left out.", some(missing, 1))
-	case nMissing > 1:
-		k.imp.Note(path, "OTM mitigations %s are not in the file's mitigations; left out.", some(missing, nMissing))
+	case missing.Len() == 1:
+		k.imp.Note(path, "OTM mitigation %s is not in the file's mitigations; left out.", &missing)
+	case missing.Len() > 1:
+		k.imp.Note(path, "OTM mitigations %s are not in the file's mitigations; left out.", &missing)
 	}
 	t.Controls = controls.items
 	t.Mitigation = k.prose(path, "mitigation", b.String())
@@ -277,14 +288,12 @@ func (k *conversion) template(def *threatDef) *threatTemplate {
 		}
 	}
 	var stride, linddun uniqueList
-	var unknown []string
-	nUnknown := 0
+	unknown := tally()
 	for _, c := range def.categories {
 		ct, ok := categoryTerms[normState(c)]
 		switch {
 		case !ok:
-			nUnknown++
-			unknown = firstFew(unknown, c)
+			unknown.AddShort(c)
 		case ct.linddun:
 			linddun.add(ct.term)
 		default:
@@ -292,8 +301,8 @@ func (k *conversion) template(def *threatDef) *threatTemplate {
 		}
 	}
 	tpl.stride, tpl.linddun = stride.items, linddun.items
-	if nUnknown > 0 {
-		note("OTM categories not STRIDE or LINDDUN, not carried: %s.", someWords(unknown, nUnknown))
+	if unknown.Len() > 0 {
+		note("OTM categories not STRIDE or LINDDUN, not carried: %s.", &unknown)
 	}
 	if len(tpl.stride) == 0 && len(tpl.linddun) == 0 {
 		tpl.stride = []string{"tampering"}
@@ -313,14 +322,13 @@ func (k *conversion) template(def *threatDef) *threatTemplate {
 func cwes(list []string, note func(string, ...any)) []int {
 	var out []int
 	seen := map[int]bool{}
-	var bad []string
-	nBad, extra := 0, 0
+	bad := tally()
+	extra := 0
 	for _, c := range list {
 		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToUpper(strings.TrimSpace(c)), "CWE-"))
 		switch {
 		case err != nil || n <= 0:
-			nBad++
-			bad = firstFew(bad, c)
+			bad.AddQuoted(c)
 		case seen[n]:
 		case len(out) == maxCWEs:
 			seen[n] = true
@@ -331,10 +339,10 @@ func cwes(list []string, note func(string, ...any)) []int {
 		}
 	}
 	switch {
-	case nBad == 1:
-		note("OTM CWE %s is not a CWE number; left out.", some(bad, 1))
-	case nBad > 1:
-		note("OTM CWEs %s are not CWE numbers; left out.", some(bad, nBad))
+	case bad.Len() == 1:
+		note("OTM CWE %s is not a CWE number; left out.", &bad)
+	case bad.Len() > 1:
+		note("OTM CWEs %s are not CWE numbers; left out.", &bad)
 	}
 	if extra > 0 {
 		note("OTM lists %d more CWEs than the %d kept (the first ones); see the OTM file for the rest.", extra, maxCWEs)
@@ -354,12 +362,15 @@ func byControls(ref *threatRef) bool {
 	return len(ref.mitigations) > 0
 }
 
-// track records a tracking entry with a status from OTM.
+// track records a tracking entry with a status from OTM. The state is
+// quoted cut short: a state of thousands of underscores around
+// "mitigated" still reads as mitigated, and the reason must stay within
+// the model's limit on prose.
 func (k *conversion) track(finding, status, state string) {
 	if k.imp.Model.Tracking == nil {
 		k.imp.Model.Tracking = map[string]model.Tracking{}
 	}
-	k.imp.Model.Tracking[finding] = model.Tracking{Status: status, Reason: fmt.Sprintf("OTM state %q in the imported file.", state)}
+	k.imp.Model.Tracking[finding] = model.Tracking{Status: status, Reason: fmt.Sprintf("OTM state %q in the imported file.", text.Short(state))}
 }
 
 // rating sets likelihood and impact from OTM's numbers (0 to 100), or a

@@ -87,22 +87,19 @@ func (c *converter) sumWithin(section *strictyaml.Node, key, field, what string,
 const namedInNote = 3
 
 // counted collects items for one counted note: how many, and the first
-// few by name.
+// few by name (a text.Tally of namedInNote names, kept as written).
 type counted struct {
-	n     int
-	names []string
+	text.Tally
 	// others is what the caller wants to remember of the first item
 	// (the other members of an asset's first shared runtime).
 	others int
 }
 
 func (l *counted) add(name string) {
-	l.n++
-	if len(l.names) < namedInNote {
-		l.names = append(l.names, name)
-	}
+	l.Max = namedInNote
+	l.Add(name)
 }
 
 // some names the first few items, quoted and cut to labels, then counts
 // the rest: `"a", "b", "c" and 7 more`.
-func (l *counted) some() string { return text.FewQuoted(l.names, l.n) }
+func (l *counted) some() string { return text.FewQuoted(l.Names(), l.Len()) }

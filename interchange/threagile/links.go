@@ -34,12 +34,12 @@ func (c *converter) communicationLinks() {
 			}
 		}
 		switch {
-		case loops.n == 1:
+		case loops.Len() == 1:
 			c.imp.Note("elements["+a.id+"]", "Threagile link %s goes from the asset to itself; iotthreat models internal processing with processes:, so it is left out.",
 				loops.some())
-		case loops.n > 1:
+		case loops.Len() > 1:
 			c.imp.Note("elements["+a.id+"]", "%d Threagile links (%s) go from the asset to itself; iotthreat models internal processing with processes:, so they are left out.",
-				loops.n, loops.some())
+				loops.Len(), loops.some())
 		}
 	}
 }

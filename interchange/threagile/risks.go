@@ -64,22 +64,22 @@ func (c *converter) sharedRuntimes(n *strictyaml.Node) {
 				elems = append(elems, id)
 			}
 			on[id].add(name)
-			if on[id].n == 1 {
+			if on[id].Len() == 1 {
 				on[id].others = len(members) - 1
 			}
 		}
 	}
-	if unlisted.n > 0 {
+	if unlisted.Len() > 0 {
 		c.imp.Note("", "%d more shared runtimes (%s) are not described here; each asset on one says so. A compromise of one asset on a runtime may reach the others.",
-			unlisted.n, unlisted.some())
+			unlisted.Len(), unlisted.some())
 	}
 	for _, id := range elems {
 		rt := on[id]
-		if rt.n == 1 {
-			c.imp.Note("elements["+id+"]", "Runs on shared runtime %q with %d other assets.", rt.names[0], rt.others)
+		if rt.Len() == 1 {
+			c.imp.Note("elements["+id+"]", "Runs on shared runtime %q with %d other assets.", rt.Names()[0], rt.others)
 			continue
 		}
-		c.imp.Note("elements["+id+"]", "Runs on %d shared runtimes (%s); a compromise of the other assets on them may reach it.", rt.n, rt.some())
+		c.imp.Note("elements["+id+"]", "Runs on %d shared runtimes (%s); a compromise of the other assets on them may reach it.", rt.Len(), rt.some())
 	}
 }
 

@@ -111,24 +111,24 @@ func (c *converter) flows() {
 // says, noting each guess. A flow with a person at one end uses the
 // human-interface protocol ui, as iotthreat requires.
 func (c *converter) protocol(fl *model.Flow, path string, data *cellData, name string, f *flowCell) {
-	text := clean(data.Protocol)
+	said := clean(data.Protocol)
 	if f.from.kind == "user" || f.to.kind == "user" {
-		if p, ok := c.v.Protocol(strings.ToLower(text)); ok && p.Medium == "human" {
+		if p, ok := c.v.Protocol(strings.ToLower(said)); ok && p.Medium == "human" {
 			fl.Protocol = p.ID
 			return
 		}
 		fl.Protocol = "ui"
-		if text != "" {
-			c.imp.Note(path, "Protocol ui, since a person is at one end; Threat Dragon says %q.", short(text))
+		if said != "" {
+			c.imp.Note(path, "Protocol ui, since a person is at one end; Threat Dragon says %q.", text.Short(said))
 		}
 		return
 	}
-	id, secure, ok := c.protocolFor(text, false)
+	id, secure, ok := c.protocolFor(said, false)
 	switch {
 	case ok:
-	case text != "":
+	case said != "":
 		id = "https"
-		c.imp.Note(path, "Protocol %q is not in iotthreat's vocabulary: https assumed, and so TLS. Check it.", short(text))
+		c.imp.Note(path, "Protocol %q is not in iotthreat's vocabulary: https assumed, and so TLS. Check it.", text.Short(said))
 	default:
 		if id, secure, ok = c.protocolFor(name, true); ok {
 			c.imp.Note(path, "Protocol %s guessed from the flow's name; Threat Dragon gives none.", id)
@@ -190,7 +190,7 @@ func (c *converter) crossings() {
 			}
 			pts := append([]point{{*cl.Source.X, *cl.Source.Y}}, cl.Vertices...)
 			pts = append(pts, point{*cl.Target.X, *cl.Target.Y})
-			name := short(cellName(cl))
+			name := text.Short(cellName(cl))
 			if name == "" {
 				name = fmt.Sprintf("unnamed %d", len(curves)+1)
 			}
@@ -210,17 +210,18 @@ func (c *converter) crossings() {
 		}
 		c.imp.Note("", "Diagram %d (%q) has %d trust boundary curves. A curve encloses nothing, so it is not a boundary here: each flow that crosses one says so in a note. Put the elements on each side in boundaries to let the analysis see the crossing.", d.index+1, d.title, len(curves))
 		for k, f := range d.flows {
-			var named []string
-			crossed := 0
+			var crossed text.Tally
 			for _, cv := range curves {
-				if polylinesCross(lines[k], cv.pts) {
-					if crossed++; len(named) < text.MaxListed && c.namesLeft > 0 {
-						named = append(named, fmt.Sprintf("%q", cv.short))
-						c.namesLeft--
-					}
+				switch {
+				case !polylinesCross(lines[k], cv.pts):
+				case c.namesLeft > 0 && !crossed.Full():
+					crossed.AddQuoted(cv.short)
+					c.namesLeft--
+				default:
+					crossed.AddUnnamed()
 				}
 			}
-			c.crossingNote("flows["+c.imp.Model.Flows[f.flow].ID+"]", crossed, named)
+			c.crossingNote("flows["+c.imp.Model.Flows[f.flow].ID+"]", &crossed)
 		}
 	}
 }
@@ -228,15 +229,15 @@ func (c *converter) crossings() {
 // crossingNote says, in one note on a flow, which curves it crosses: up
 // to text.MaxListed of their names, and how many more. Once the file's
 // notes have named MaxCrossingNames curves, the rest only count them.
-func (c *converter) crossingNote(path string, crossed int, named []string) {
-	switch {
-	case crossed == 0:
-	case crossed == 1 && len(named) == 1:
-		c.imp.Note(path, "Crosses the Threat Dragon trust boundary curve %s.", named[0])
-	case len(named) == 0:
+func (c *converter) crossingNote(path string, crossed *text.Tally) {
+	switch n := crossed.Len(); {
+	case n == 0:
+	case n == 1 && len(crossed.Names()) == 1:
+		c.imp.Note(path, "Crosses the Threat Dragon trust boundary curve %s.", crossed)
+	case len(crossed.Names()) == 0:
 		c.imp.Note(path, "Crosses %s (the file's crossings are too many to name them all).",
-			count(crossed, "Threat Dragon trust boundary curve", "Threat Dragon trust boundary curves"))
+			count(n, "Threat Dragon trust boundary curve", "Threat Dragon trust boundary curves"))
 	default:
-		c.imp.Note(path, "Crosses %d Threat Dragon trust boundary curves: %s.", crossed, text.Few(named, crossed))
+		c.imp.Note(path, "Crosses %d Threat Dragon trust boundary curves: %s.", n, crossed)
 	}
 }

@@ -8,14 +8,13 @@ import (
 
 // folded gathers the cells of a diagram that one note speaks of (cells
 // of a type import does not know; cells that are not imported yet carry
-// threats): it counts them and the distinct kinds of cell among them, and
-// keeps the first few kinds to name. A file of a hundred thousand cells
-// of a hundred thousand made-up shapes so gives one note, not one per
-// shape.
+// threats): it counts them, and tallies the distinct kinds of cell among
+// them, naming the first few. A file of a hundred thousand cells of a
+// hundred thousand made-up shapes so gives one note, not one per shape.
 type folded struct {
 	cells, threats int
-	kinds          map[cellKind]bool
-	named          []string
+	seen           map[cellKind]bool
+	kinds          text.Tally // each kind once, maxNamedKinds of them named
 }
 
 // cellKind is what a cell says it is: its data.type, or its shape when it
@@ -48,15 +47,18 @@ func (f *folded) add(cl *cell, threats int) {
 	f.cells++
 	f.threats += threats
 	k := kindOf(cl)
-	if f.kinds == nil {
-		f.kinds = map[cellKind]bool{}
+	if f.seen == nil {
+		f.seen = map[cellKind]bool{}
+		f.kinds.Max = maxNamedKinds
 	}
-	if f.kinds[k] {
+	if f.seen[k] {
 		return
 	}
-	f.kinds[k] = true
-	if len(f.named) < maxNamedKinds {
-		f.named = append(f.named, k.String())
+	f.seen[k] = true
+	if f.kinds.Full() {
+		f.kinds.AddUnnamed()
+	} else {
+		f.kinds.Add(k.String())
 	}
 }
 
@@ -64,7 +66,7 @@ func (f *folded) add(cl *cell, threats int) {
 const maxNamedKinds = 3
 
 // kindsText says the kinds: "shape "a", type "b" and 4 more".
-func (f *folded) kindsText() string { return text.Few(f.named, len(f.kinds)) }
+func (f *folded) kindsText() string { return f.kinds.String() }
 
 // count words a number of things: "1 cell", "3 cells".
 func count(n int, one, many string) string {

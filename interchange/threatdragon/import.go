@@ -210,7 +210,7 @@ func (c *converter) index() {
 	total, boundaries := 0, 0
 	for di := range diagrams {
 		dg := &diagrams[di]
-		d := &diagramState{index: di, title: short(dg.Title), byID: map[string]int{}, cells: dg.Cells,
+		d := &diagramState{index: di, title: text.Short(dg.Title), byID: map[string]int{}, cells: dg.Cells,
 			nodeOf: map[int]*node{}, flowOf: map[int]*flowCell{}, boxOf: map[int]*box{}, skipped: map[string]int{}}
 		c.diagrams = append(c.diagrams, d)
 		for i := range dg.Cells {
@@ -435,7 +435,7 @@ func (c *converter) elements() {
 			}
 			if data.OutOfScope {
 				e.Tags = append(e.Tags, "out-of-scope")
-				reason := short(data.ReasonOutOfScope)
+				reason := text.Short(data.ReasonOutOfScope)
 				if reason == "" {
 					reason = "no reason given"
 				}
@@ -452,7 +452,7 @@ func (c *converter) elements() {
 		}
 		if u := &d.unknown; u.cells > 0 {
 			c.imp.Note("", "Diagram %d (%q): %s not imported, of %s Threat Dragon does not have: %s.", d.index+1, d.title,
-				count(u.cells, "cell", "cells"), count(len(u.kinds), "type", "types"), u.kindsText())
+				count(u.cells, "cell", "cells"), count(u.kinds.Len(), "type", "types"), u.kindsText())
 		}
 	}
 	if len(c.diagrams) > 1 {

@@ -14,10 +14,6 @@ import (
 // spaces one (text.OneLine).
 func clean(s string) string { return text.OneLine(s) }
 
-// short cuts a free text a note quotes (a protocol, a status, a reason)
-// to text.ShortWidth: a note must not grow with the file.
-func short(s string) string { return text.Short(s) }
-
 // label cleans and bounds a name; prose bounds a description, keeping its
 // paragraphs. Threat Dragon texts carry no markup to drop.
 func label(s string) (string, bool) { return text.Label(s) }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/iotthreat/iotthreat/interchange/internal/text"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -98,22 +99,22 @@ func (c *converter) threat(t *threat, target string) {
 	if s, ok := strideTypes[typ]; ok {
 		th.STRIDE = []string{s}
 		if typ == "confidentiality" || typ == "integrity" || typ == "availability" {
-			c.imp.Note(path, "Threat Dragon's CIA type %q is filed under STRIDE %s.", short(t.Type), s)
+			c.imp.Note(path, "Threat Dragon's CIA type %q is filed under STRIDE %s.", text.Short(t.Type), s)
 		}
 	} else if l, ok := linddunTypes[typ]; ok {
 		th.LINDDUN = []string{l}
 	} else {
 		th.STRIDE = []string{"tampering"}
-		c.imp.Note(path, "Threat Dragon's type %q has no STRIDE or LINDDUN equivalent: filed under tampering. Check it.", short(t.Type))
+		c.imp.Note(path, "Threat Dragon's type %q has no STRIDE or LINDDUN equivalent: filed under tampering. Check it.", text.Short(t.Type))
 	}
 	if s, ok := severities[strings.ToLower(clean(t.Severity))]; ok {
 		th.Severity = s
 	} else {
 		th.Severity = "medium"
-		c.imp.Note(path, "Threat Dragon's severity %q is not a level: medium assumed. Check it.", short(t.Severity))
+		c.imp.Note(path, "Threat Dragon's severity %q is not a level: medium assumed. Check it.", text.Short(t.Severity))
 	}
 	if score := strings.Trim(strings.TrimSpace(string(t.Score)), `"`); score != "" && score != "null" {
-		c.imp.Note(path, "Threat Dragon scores it %s; iotthreat rates by severity only.", short(score))
+		c.imp.Note(path, "Threat Dragon scores it %s; iotthreat rates by severity only.", text.Short(score))
 	}
 	m.Threats = append(m.Threats, th)
 	if tr, ok := c.tracking(t, path); ok {
@@ -135,7 +136,7 @@ func (c *converter) tracking(t *threat, path string) (model.Tracking, bool) {
 	case "accepted", "transferred":
 		return model.Tracking{Status: "accepted", Reason: "Marked " + strings.ToLower(status) + " in Threat Dragon"}, true
 	}
-	c.imp.Note(path, "Threat Dragon's status %q is not one iotthreat knows: left open. Check it.", short(status))
+	c.imp.Note(path, "Threat Dragon's status %q is not one iotthreat knows: left open. Check it.", text.Short(status))
 	return model.Tracking{}, false
 }
 

@@ -15,9 +15,8 @@ import (
 // out with one note for each kind, naming a few: a file of thousands of
 // them gives two notes, not thousands.
 func (c *converter) indexFlows() {
-	var unattached, loops []string
+	var unattached, loops text.Tally
 	var firstLoop string
-	nUnattached, nLoops := 0, 0
 	n := 0
 	for _, sf := range c.doc.surfaces {
 		for _, it := range sf.lines {
@@ -27,16 +26,16 @@ func (c *converter) indexFlows() {
 			from, to := c.nodes[it.from], c.nodes[it.to]
 			switch {
 			case from == nil || to == nil:
-				if nUnattached++; len(unattached) < text.MaxListed {
-					unattached = append(unattached, fmt.Sprintf("%q", text.Short(it.name)))
-				}
+				unattached.AddQuoted(it.name)
 				continue
 			case from == to:
-				if nLoops++; nLoops == 1 {
+				if loops.Len() == 0 {
 					firstLoop = fmt.Sprintf("%q goes from %s", text.Short(it.name), from.id)
 				}
-				if len(loops) < text.MaxListed {
-					loops = append(loops, fmt.Sprintf("%q on %s", text.Short(it.name), from.id))
+				if loops.Full() {
+					loops.AddUnnamed()
+				} else {
+					loops.Add(fmt.Sprintf("%q on %s", text.Short(it.name), from.id))
 				}
 				continue
 			}
@@ -45,17 +44,17 @@ func (c *converter) indexFlows() {
 		}
 	}
 	switch {
-	case nUnattached == 1:
-		c.imp.Note("", "Flow %s has an end attached to no shape in the Threat Modeling Tool: not imported.", unattached[0])
-	case nUnattached > 1:
+	case unattached.Len() == 1:
+		c.imp.Note("", "Flow %s has an end attached to no shape in the Threat Modeling Tool: not imported.", &unattached)
+	case unattached.Len() > 1:
 		c.imp.Note("", "%d flows have an end attached to no shape in the Threat Modeling Tool and are not imported: %s.",
-			nUnattached, text.Few(unattached, nUnattached))
+			unattached.Len(), &unattached)
 	}
 	switch {
-	case nLoops == 1:
+	case loops.Len() == 1:
 		c.imp.Note("", "Flow %s to itself: not imported.", firstLoop)
-	case nLoops > 1:
-		c.imp.Note("", "%d flows go from a shape to itself and are not imported: %s.", nLoops, text.Few(loops, nLoops))
+	case loops.Len() > 1:
+		c.imp.Note("", "%d flows go from a shape to itself and are not imported: %s.", loops.Len(), &loops)
 	}
 }
 
@@ -160,7 +159,12 @@ func (c *converter) protocol(fl *model.Flow, path string, f *flow) {
 
 // crossings notes, on each flow, the trust boundary lines it crosses. A
 // line encloses nothing, so it is not a boundary in iotthreat's sense.
+// The flows are sorted once and grouped by surface, in file order.
 func (c *converter) crossings() {
+	bySurface := map[int][]*flow{}
+	for _, f := range c.sortedFlows() {
+		bySurface[f.it.surface] = append(bySurface[f.it.surface], f)
+	}
 	for si, sf := range c.doc.surfaces {
 		var lines []*item
 		for _, it := range sf.lines {
@@ -171,49 +175,34 @@ func (c *converter) crossings() {
 		if len(lines) == 0 {
 			continue
 		}
-		var fs []*flow
-		for _, f := range c.sortedFlows() {
-			if f.it.surface == si {
-				fs = append(fs, f)
-			}
-		}
+		fs := bySurface[si]
 		work := len(fs) * len(lines) * curveSegments * curveSegments
 		names := make([]string, len(lines))
+		var all text.Tally
 		for i, l := range lines {
 			if names[i] = text.Short(l.name); names[i] == "" {
 				names[i] = fmt.Sprintf("unnamed %d", i+1)
 			}
+			all.AddQuoted(names[i])
 		}
 		if work > MaxCrossingWork {
-			c.imp.Note("", "Trust boundary lines %s: too many lines to work out which flows cross them; no crossing notes.", quoteAll(names))
+			c.imp.Note("", "Trust boundary lines %s: too many lines to work out which flows cross them; no crossing notes.", &all)
 			continue
 		}
-		c.imp.Note("", "Trust boundary lines %s enclose nothing, so they are not boundaries here: each flow that crosses one says so in a note. Put the elements on each side in boundaries to let the analysis see the crossing.", quoteAll(names))
+		c.imp.Note("", "Trust boundary lines %s enclose nothing, so they are not boundaries here: each flow that crosses one says so in a note. Put the elements on each side in boundaries to let the analysis see the crossing.", &all)
 		for _, f := range fs {
-			var named []string
-			crossed := 0
+			var crossed text.Tally
 			for i, l := range lines {
 				if geom.PolylinesMeet(f.it.line, l.line) {
-					if crossed++; len(named) < text.MaxListed {
-						named = append(named, fmt.Sprintf("%q", names[i]))
-					}
+					crossed.AddQuoted(names[i])
 				}
 			}
 			switch {
-			case crossed == 1:
-				c.imp.Note("flows["+f.id+"]", "Crosses the Threat Modeling Tool trust boundary line %s.", named[0])
-			case crossed > 1:
-				c.imp.Note("flows["+f.id+"]", "Crosses %d Threat Modeling Tool trust boundary lines: %s.", crossed, text.Few(named, crossed))
+			case crossed.Len() == 1:
+				c.imp.Note("flows["+f.id+"]", "Crosses the Threat Modeling Tool trust boundary line %s.", &crossed)
+			case crossed.Len() > 1:
+				c.imp.Note("flows["+f.id+"]", "Crosses %d Threat Modeling Tool trust boundary lines: %s.", crossed.Len(), &crossed)
 			}
 		}
 	}
-}
-
-// quoteAll quotes the first text.MaxListed names and counts the rest.
-func quoteAll(names []string) string {
-	q := make([]string, 0, min(len(names), text.MaxListed))
-	for _, n := range names[:cap(q)] {
-		q = append(q, fmt.Sprintf("%q", n))
-	}
-	return text.Few(q, len(names))
 }
