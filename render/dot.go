@@ -98,8 +98,15 @@ func nodeAttrs(n *node) string {
 	if n.onPath {
 		attrs = pathNodeAttrs(attrs)
 	}
-	attrs = append(attrs, "label=<"+nodeLabel(n)+">", "tooltip="+dotString(nodeTooltip(n)))
-	return strings.Join(attrs, ", ")
+	// The label and tooltip are most of the bytes: appended in place
+	// rather than built as strings and joined.
+	b := make([]byte, 0, 256+len(n.description)+64*len(n.findings))
+	for _, a := range attrs {
+		b = append(append(b, a...), ", "...)
+	}
+	b = append(append(append(b, "label=<"...), nodeLabel(n)...), ">, tooltip="...)
+	b = appendNodeTooltip(b, n)
+	return bytesString(b)
 }
 
 func nodeLabel(n *node) string {
@@ -121,14 +128,15 @@ func openCount(n int) string {
 	return strconv.Itoa(n) + " open findings"
 }
 
-// nodeTooltip is what an SVG viewer shows on hover: the element, what it
-// is, and its open findings.
-func nodeTooltip(n *node) string {
+// appendNodeTooltip appends what an SVG viewer shows on hover, quoted:
+// the element, what it is, and its open findings.
+func appendNodeTooltip(b []byte, n *node) []byte {
 	head := n.name + " (" + n.id + ", " + n.kind + ")"
 	if n.name == n.id {
 		head = n.id + " (" + n.kind + ")"
 	}
-	lines := []string{head}
+	lines := make([]string, 0, 3+len(n.findings))
+	lines = append(lines, head)
 	if n.description != "" {
 		lines = append(lines, n.description)
 	}
@@ -136,7 +144,7 @@ func nodeTooltip(n *node) string {
 	if more := n.open - len(n.findings); more > 0 {
 		lines = append(lines, fmt.Sprintf("… and %d more", more))
 	}
-	return strings.Join(lines, "\n")
+	return appendDotLines(b, lines...)
 }
 
 // legend is the graph label: the title, then what the colours mean.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/iotthreat/iotthreat/internal/reveal"
 )
@@ -62,26 +63,38 @@ func unfit(r rune) bool {
 // (a line break in tooltips); a backslash is doubled so that Graphviz's own
 // escapes (\N, \G, …) cannot be triggered by input.
 func dotString(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2) // most text needs no escape: one allocation
-	b.WriteByte('"')
-	for _, line := range strings.Split(s, "\n") {
-		if b.Len() > 1 {
-			b.WriteString(`\n`)
-		}
-		for _, r := range clean(line) {
-			switch r {
-			case '"':
-				b.WriteString(`\"`)
-			case '\\':
-				b.WriteString(`\\`)
-			default:
-				b.WriteRune(r)
+	return bytesString(appendDotLines(make([]byte, 0, len(s)+2), s))
+}
+
+// bytesString returns b as a string without copying it, as
+// strings.Builder does; b must not be changed afterwards.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// appendDotLines appends to b the DOT string of lines joined by newlines,
+// as dotString quotes it, without joining them first: a node's tooltip is
+// its head, description and findings, and a 100,000-element drawing
+// writes a million of them.
+func appendDotLines(b []byte, lines ...string) []byte {
+	b = append(b, '"')
+	start := len(b)
+	for _, text := range lines {
+		for line := range strings.SplitSeq(text, "\n") {
+			if len(b) > start {
+				b = append(b, `\n`...)
+			}
+			for _, r := range clean(line) {
+				switch r {
+				case '"':
+					b = append(b, `\"`...)
+				case '\\':
+					b = append(b, `\\`...)
+				default:
+					b = utf8.AppendRune(b, r)
+				}
 			}
 		}
 	}
-	b.WriteByte('"')
-	return b.String()
+	return append(b, '"')
 }
 
 // htmlText escapes s for a Graphviz HTML-like label.

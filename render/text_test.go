@@ -23,6 +23,7 @@ func TestEscapers(t *testing.T) {
 		{htmlText, "not\uFFFEin\uFFFFXML", "not in XML", "htmlText"},
 		{dotString, "not\uFFFEin\uFFFFXML", `"not in XML"`, "dotString"},
 		{dotString, "Front \u202Erood", `"Front <U+202E>rood"`, "dotString"},
+		{dotString, "\n\nlead\n\nmid\\", `"lead\n\nmid\\"`, "dotString"}, // leading blank lines are dropped
 		{htmlText, "lock\u200B1", "lock&lt;U+200B&gt;1", "htmlText"},
 		{mermaidText, "a\u202Eb", "a#lt;U+202E#gt;b", "mermaidText"},
 		{mermaidText, `"a" <b> & #1 |x| ` + "`c` \\", "#quot;a#quot; #lt;b#gt; #amp; #35;1 #124;x#124; #96;c#96; #92;", "mermaidText"},
@@ -109,5 +110,22 @@ func TestEscapedNamesSurvive(t *testing.T) {
 	}
 	if !strings.Contains(svg.String(), `a \backslash\ and &quot;quotes&quot; in a tooltip.`) {
 		t.Error("the tooltip lost its backslashes or quotes")
+	}
+}
+
+// Lines appended one by one quote as their join does: a node's tooltip is
+// written without joining its lines first.
+func TestAppendDotLinesIsDotStringOfTheJoin(t *testing.T) {
+	for _, lines := range [][]string{
+		{"head (id, kind)"},
+		{"head", "desc with\nits own break", "IOT-X-001 high: \"quoted\" \\N"},
+		{"", "", "after blanks"},
+		{"a", "", "", "b\n"},
+		{"bad \xff utf-8", "hidden\u200b"},
+	} {
+		got := string(appendDotLines([]byte("x="), lines...))
+		if want := "x=" + dotString(strings.Join(lines, "\n")); got != want {
+			t.Errorf("lines %q: %s, want %s", lines, got, want)
+		}
 	}
 }
