@@ -44,11 +44,17 @@ func lineAttrs(e *edge) []string {
 // label nodes Graphviz routes edges against the layers well, and
 // reversing them measured slower.
 func compactAttrs(e *edge) string {
-	attrs := append([]string{"id=" + dotString("flow-"+e.id), "tooltip=" + dotString(edgeTooltip(e))}, lineAttrs(e)...)
-	if e.bidirectional {
-		attrs = append(attrs, "dir=both")
+	tooltip := edgeTooltip(e)
+	b := make([]byte, 0, 64+len(e.id)+len(tooltip))
+	b = appendDotLines(append(b, "id="...), "flow-"+e.id)
+	b = appendDotLines(append(b, ", tooltip="...), tooltip)
+	for _, a := range lineAttrs(e) {
+		b = append(append(b, ", "...), a...)
 	}
-	return strings.Join(attrs, ", ")
+	if e.bidirectional {
+		b = append(b, ", dir=both"...)
+	}
+	return bytesString(b)
 }
 
 // A flow is drawn as two edges through a node holding its label: the
