@@ -52,7 +52,11 @@ func (k *conversion) flows() {
 				order = append(order, from)
 			}
 			l.ids.AddQuoted(x.id)
-			l.threats += len(x.threats)
+			for j := range x.threats {
+				if !k.ruleThreat(&x.threats[j]) {
+					l.threats++ // a rule's decision on the flow has nothing to go on
+				}
+			}
 			if l.ids.Len() == 1 {
 				l.name = x.name
 			}

@@ -239,6 +239,27 @@ func TestProblemsCounted(t *testing.T) {
 	}
 }
 
+// Dangling references get "did you mean" hints for the first
+// maxSuggestions only, so thousands of them against thousands of ids do
+// not cost their product; the problems listed still say what is wrong.
+func TestSuggestionsBounded(t *testing.T) {
+	var comps []any
+	for i := range 300 {
+		comps = append(comps, map[string]any{"id": fmt.Sprintf("c%d", i), "name": "C", "type": "web-service",
+			"parent": map[string]any{"trustZone": "zz"}}) // the file's zone is "z"
+	}
+	_, diags := Import("hints.otm.json", otmFile(t, comps, nil, nil, nil))
+	hinted := 0
+	for _, d := range diags {
+		if strings.Contains(d.Hint, "did you mean") {
+			hinted++
+		}
+	}
+	if len(diags) != position.MaxProblems+1 || hinted != maxSuggestions {
+		t.Errorf("%d problems, %d with a suggestion; want %d and %d", len(diags), hinted, position.MaxProblems+1, maxSuggestions)
+	}
+}
+
 // TestLongStatesCut: a state of thousands of characters that normalises
 // to a known one ("____…mitigated") or to none is quoted cut short in
 // the tracking reason and the notes; the reason used to be 6,043

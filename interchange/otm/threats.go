@@ -87,6 +87,14 @@ func (k *conversion) threats() {
 			}
 		case x.source.id == x.destination.id:
 			for j := range x.threats {
+				if k.ruleThreat(&x.threats[j]) {
+					// A decision on a rule's finding on the flow: no such
+					// finding exists on the component, and a tracking
+					// entry for one would match nothing (check --strict
+					// refuses it).
+					k.imp.Note("elements["+k.elem[x.source.id]+"]", "OTM dataflow %q, from this component to itself, carries a decision on an iotthreat rule's finding on that flow; the flow is left out, so the decision is not kept.", text.Short(x.id))
+					continue
+				}
 				if path := k.threat(&x.threats[j], k.elem[x.source.id], refField{"dataflows", x.id, j}, uses); path != "" {
 					k.imp.Note(path, "OTM puts it on dataflow %q, from this component to itself, which the model cannot hold as a flow.", text.Short(x.id))
 				}
@@ -127,6 +135,14 @@ type refField struct {
 }
 
 func (f refField) String() string { return fmt.Sprintf("%s[%s].threats[%d]", f.list, f.id, f.index) }
+
+// ruleThreat reports whether ref names a catalogue entry that stands for
+// an iotthreat rule's finding (written by iotthreat's OTM export), whose
+// reference carries a triage decision rather than a threat.
+func (k *conversion) ruleThreat(ref *threatRef) bool {
+	def := k.threatDefs[ref.threat.id]
+	return def != nil && def.attrs[attrOrigin] == "rule"
+}
 
 // threat converts one threat reference on target; field names the
 // reference in diagnostics. It returns the path of the model threat it
