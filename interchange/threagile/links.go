@@ -83,16 +83,31 @@ func (c *converter) link(a *asset, p strictyaml.Pair, field string) (self bool) 
 	if !ok {
 		return false
 	}
+	// Risks and tracking name a link by its asset and cleaned title, so
+	// two titles that differ only in case or punctuation name one link:
+	// the first keeps the name, and the second says so.
+	key := linkID(a.tgID, title)
+	_, isLink := c.links[key]
+	_, isLoop := c.loops[key]
+	named := !isLink && !isLoop
 	if a == to {
 		// No flow, so no flow id: a risk naming the link is written on
 		// the asset instead (riskTarget).
-		c.loops[linkID(a.tgID, title)] = a.id
+		if named {
+			c.loops[key] = a.id
+		} else {
+			c.imp.Note("elements["+a.id+"]", "Threagile link %q, from this asset to itself, is named %q like an earlier link of the asset; risks naming %q go to the earlier one.", short(title), key, key)
+		}
 		return true
 	}
 	fl := model.Flow{From: a.id, To: to.id, Name: label(clean(title))}
 	fl.ID = c.names.take(a.id+"-"+strings.Trim(nonAlnum.ReplaceAllString(strings.ToLower(title), "-"), "-"), "flow")
-	c.links[linkID(a.tgID, title)] = fl.ID
 	path := "flows[" + fl.ID + "]"
+	if named {
+		c.links[key] = fl.ID
+	} else {
+		c.imp.Note(path, "Threagile names this link %q like an earlier link of the same asset (their titles differ only in case or punctuation); risks and tracking naming %q go to the earlier one.", key, key)
+	}
 	desc := clean(c.str(f["description"], field+".description"))
 	fl.Description = prose(desc)
 	c.noteCut(path, "description", desc, model.MaxProseLength)

@@ -241,3 +241,52 @@ func TestShortFieldPath(t *testing.T) {
 		t.Errorf("field %q\nwant  %q", d.Field, want)
 	}
 }
+
+// Two links of one asset whose titles differ only in case or punctuation
+// have one Threagile link id: the first keeps it (a risk naming it lands
+// there), and the second says so instead of silently taking it over.
+func TestLinkIDsThatCollide(t *testing.T) {
+	const src = `threagile_version: 1.0.0
+title: colliding links
+technical_assets:
+  Asset A:
+    id: a
+    type: process
+    technology: web-service-rest
+    communication_links:
+      Loop:
+        target: a
+        protocol: https
+      "loop!":
+        target: b
+        protocol: https
+  Asset B:
+    id: b
+    type: process
+    technology: web-service-rest
+individual_risk_categories:
+  Cat:
+    id: cat
+    description: d
+    stride: spoofing
+    risks_identified:
+      On the loop:
+        severity: elevated
+        most_relevant_communication_link: a>loop
+`
+	imp := importText(t, src)
+	if len(imp.Model.Flows) != 1 || len(imp.Model.Threats) != 1 {
+		t.Fatalf("%d flows, %d threats", len(imp.Model.Flows), len(imp.Model.Threats))
+	}
+	if th := imp.Model.Threats[0]; th.Target != "a" {
+		t.Errorf("the risk went to %q; the link named a>loop first is the one from a to itself", th.Target)
+	}
+	fl := imp.Model.Flows[0]
+	found := false
+	for _, n := range imp.Notes["flows["+fl.ID+"]"] {
+		found = found || strings.Contains(n, `names this link "a>loop" like an earlier link`)
+	}
+	if !found {
+		t.Errorf("no note on %s about the shared link id: %q", fl.ID, imp.Notes["flows["+fl.ID+"]"])
+	}
+}
