@@ -179,3 +179,19 @@ func TestHandDrawnCellsCounted(t *testing.T) {
 		t.Errorf("note of %d bytes: %.300q", len(note), note)
 	}
 }
+
+// Problems found while reading the pages (an <object> without its
+// <mxCell>, thousands of them) are listed up to the cap and counted, as
+// every other problem of an import is.
+func TestPageProblemsCapped(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<mxfile><diagram name="p"><mxGraphModel><root>`)
+	for i := range 500 {
+		fmt.Fprintf(&b, `<object id="o%d"/>`, i)
+	}
+	b.WriteString(`</root></mxGraphModel></diagram></mxfile>`)
+	_, diags := Import("objects.drawio", []byte(b.String()))
+	if len(diags) != position.MaxProblems+1 || !strings.Contains(diags[len(diags)-1].Message, "400 more problems were found") {
+		t.Fatalf("%d problems, last %v", len(diags), diags[len(diags)-1])
+	}
+}

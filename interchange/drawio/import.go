@@ -32,7 +32,11 @@ func Import(file string, data []byte) (*interchange.Import, diag.List) {
 	}
 	pages, diags := pagesOf(file, root, b)
 	if len(diags) > 0 {
-		return nil, diags
+		listed := position.Capped{Max: position.MaxProblems}
+		for _, d := range diags {
+			listed.Keep(d)
+		}
+		return nil, listed.List()
 	}
 	var p *page
 	var head *cell

@@ -49,3 +49,13 @@ func (c *Capped) List() diag.List {
 	}
 	return out
 }
+
+// Keep records a problem already built, as Add does.
+func (c *Capped) Keep(d diag.Diagnostic) {
+	if len(c.list) >= c.Max {
+		c.more++
+		c.last = diag.Pos{File: d.File, Line: d.Line, Column: d.Column}
+		return
+	}
+	c.list = append(c.list, d)
+}

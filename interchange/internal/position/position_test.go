@@ -89,3 +89,15 @@ func TestCappedUnder(t *testing.T) {
 		t.Errorf("got %v", l)
 	}
 }
+
+// Problems already built are kept or counted like those Add builds.
+func TestCappedKeep(t *testing.T) {
+	c := &Capped{Max: 2}
+	for i := 3; i > 0; i-- {
+		c.Keep(diag.Diagnostic{File: "f", Line: i, Column: 1, Message: fmt.Sprint(i)})
+	}
+	l := c.List()
+	if len(l) != 3 || l[0].Message != "2" || l[1].Message != "3" || l[2].Line != 1 || l[2].Message != "1 more problems were found; only the first 2 are listed" {
+		t.Errorf("got %v", l)
+	}
+}
