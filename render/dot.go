@@ -73,7 +73,7 @@ func boundaryLabel(c *cluster) string {
 	return fmt.Sprintf(`<B>%s</B> <FONT COLOR=%q>· %s</FONT>`, htmlText(c.name), colorBoundary, htmlText(c.kind))
 }
 
-func nodeAttrs(n *node) string {
+func nodeAttrs(n *node) []byte {
 	ks := styleOf(n.kind)
 	pal := palettes[n.severity]
 	style := "filled"
@@ -105,8 +105,7 @@ func nodeAttrs(n *node) string {
 		b = append(append(b, a...), ", "...)
 	}
 	b = append(append(append(b, "label=<"...), nodeLabel(n)...), ">, tooltip="...)
-	b = appendNodeTooltip(b, n)
-	return bytesString(b)
+	return appendNodeTooltip(b, n)
 }
 
 func nodeLabel(n *node) string {

@@ -43,7 +43,7 @@ func lineAttrs(e *edge) []string {
 // Compact edges keep the model's direction (see edge.reversed): without
 // label nodes Graphviz routes edges against the layers well, and
 // reversing them measured slower.
-func compactAttrs(e *edge) string {
+func compactAttrs(e *edge) []byte {
 	tooltip := edgeTooltip(e)
 	b := make([]byte, 0, 64+len(e.id)+len(tooltip))
 	b = appendDotLines(append(b, "id="...), "flow-"+e.id)
@@ -54,7 +54,7 @@ func compactAttrs(e *edge) string {
 	if e.bidirectional {
 		b = append(b, ", dir=both"...)
 	}
-	return bytesString(b)
+	return b
 }
 
 // A flow is drawn as two edges through a node holding its label: the

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/iotthreat/iotthreat/internal/reveal"
 )
@@ -63,12 +62,8 @@ func unfit(r rune) bool {
 // (a line break in tooltips); a backslash is doubled so that Graphviz's own
 // escapes (\N, \G, …) cannot be triggered by input.
 func dotString(s string) string {
-	return bytesString(appendDotLines(make([]byte, 0, len(s)+2), s))
+	return string(appendDotLines(make([]byte, 0, len(s)+2), s))
 }
-
-// bytesString returns b as a string without copying it, as
-// strings.Builder does; b must not be changed afterwards.
-func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
 
 // appendDotLines appends to b the DOT string of lines joined by newlines,
 // as dotString quotes it, without joining them first: a node's tooltip is
