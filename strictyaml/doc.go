@@ -8,9 +8,15 @@
 // a hostile file (an alias bomb, one long string repeated by aliases, a
 // huge document) must be refused with bounded memory: expanded nodes and
 // expanded text are both budgeted (Limits). Input that is not UTF-8 text
-// is refused before parsing, at its first bad byte. The YAML grammar
-// itself comes from github.com/goccy/go-yaml, chosen because its syntax
-// errors carry a column as well as a line.
+// is refused before parsing, at its first bad byte.
+//
+// Three readers share the parsing (parse.go, fastpath.go): the plain
+// subset of YAML that models and rules are written in is read by
+// internal/blockyaml, several times faster; any other document, and every
+// document with a problem, by go.yaml.in/yaml/v3; and when that reports a
+// syntax error, github.com/goccy/go-yaml reads the input again to place
+// the error to the column. The first two build the same tree, which
+// FuzzFastPathAgrees checks.
 //
 // Decoding follows struct tags: `yaml:"name"` names a key, `yaml:"name,required"`
 // makes it mandatory and `yaml:"-"` skips a field. A struct field of type

@@ -114,8 +114,16 @@ func parseChecked(file string, data []byte, lim Limits, progress func(done, tota
 
 // parseSerial parses data in one piece on one core: what every document
 // gets whose shape parseSplit does not handle, and whose diagnostics are
-// the reference.
+// the reference. A document in the plain subset of YAML that model files
+// are written in is read by the fast reader (parseFast); any other, and
+// every document with a problem, by go.yaml.in/yaml/v3.
 func parseSerial(file string, data []byte, lim Limits, progress func(done, total int)) (root *Node, diags diag.List) {
+	if root := parseFast(file, data, lim, lim.TextBudget(len(data)), 0, 0); root != nil {
+		if progress != nil {
+			progress(len(data), len(data))
+		}
+		return root, nil
+	}
 	var in io.Reader = bytes.NewReader(data)
 	if progress != nil {
 		in = &progressReader{r: in, total: len(data), progress: progress}

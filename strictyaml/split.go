@@ -151,8 +151,18 @@ func progressCounter(progress func(done, total int), total int) func(n int) {
 }
 
 // parseWhole parses and converts one document found depth levels down,
-// its line numbers shifted by lineOffset, and returns nil on any problem.
+// its line numbers shifted by lineOffset, and returns nil on any problem:
+// with the fast reader of plain YAML if it can (parseFast), else with the
+// general parser.
 func parseWhole(file string, data []byte, lim Limits, textBudget, lineOffset, depth int) *Node {
+	if root := parseFast(file, data, lim, textBudget, lineOffset, depth); root != nil {
+		return root
+	}
+	return parseGeneral(file, data, lim, textBudget, lineOffset, depth)
+}
+
+// parseGeneral is parseWhole with go.yaml.in/yaml/v3 alone.
+func parseGeneral(file string, data []byte, lim Limits, textBudget, lineOffset, depth int) *Node {
 	doc, second, _, err := parseDocuments(bytes.NewReader(data))
 	if err != nil || doc == nil || second != nil {
 		return nil

@@ -38,7 +38,7 @@ func dumpNode(n *Node) string {
 	var b strings.Builder
 	var walk func(n *Node, depth int)
 	walk = func(n *Node, depth int) {
-		fmt.Fprintf(&b, "%s%d %q %q %d:%d size=%d\n", strings.Repeat("  ", depth), n.Kind, n.Tag, n.Value, n.Pos.Line, n.Pos.Column, n.size)
+		fmt.Fprintf(&b, "%s%d %q %q %d:%d size=%d text=%d\n", strings.Repeat("  ", depth), n.Kind, n.Tag, n.Value, n.Pos.Line, n.Pos.Column, n.size, n.text)
 		for _, it := range n.Items {
 			walk(it, depth+1)
 		}
