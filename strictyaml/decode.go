@@ -1,7 +1,6 @@
 package strictyaml
 
 import (
-	"fmt"
 	"reflect"
 	"sort"
 	"strconv"
@@ -279,7 +278,7 @@ func (d *decoder) structure(n *Node, v reflect.Value, field string) {
 	} else {
 		src = &Source{}
 	}
-	src.Pos, src.entries = d.pos(n), make([]sourceEntry, 0, len(n.Pairs))
+	src.Pos, src.entries = d.pos(n), make([]sourceEntry, 0, sourceEntries(n))
 	for _, p := range n.Pairs {
 		f, ok := info.fields[p.Key.Value]
 		if !ok {
@@ -302,6 +301,27 @@ func (d *decoder) structure(n *Node, v reflect.Value, field string) {
 			d.add(n, join(field, name), "add "+name+": to this entry", "missing required key %q", name)
 		}
 	}
+}
+
+// sourceEntries is how many entries the Source of mapping n will hold:
+// one per key, and one per scalar item of a list or mapping under a key
+// (recorded as "key[i]" and "key.name"), so that its entries are
+// allocated once.
+func sourceEntries(n *Node) int {
+	count := len(n.Pairs)
+	for _, p := range n.Pairs {
+		for _, item := range p.Value.Items {
+			if item.Kind == Scalar || item.Kind == Null {
+				count++
+			}
+		}
+		for _, q := range p.Value.Pairs {
+			if q.Value.Kind == Scalar || q.Value.Kind == Null {
+				count++
+			}
+		}
+	}
+	return count
 }
 
 func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel string) {
@@ -330,7 +350,7 @@ func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel 
 		// would make a list of 40,000 flows quadratic to decode.
 		key := ""
 		if !structItems {
-			key = fmt.Sprintf("%s[%d]", rel, i)
+			key = rel + "[" + strconv.Itoa(i) + "]"
 			if src != nil && isScalar(et) {
 				src.Record(key, d.pos(item), d.pos(item))
 			}
