@@ -51,6 +51,7 @@ type jsonWriter struct {
 	w       *bufio.Writer
 	buf     bytes.Buffer
 	scratch []byte
+	rules   ruleMembers // the findings' rule members, encoded once per rule
 	err     error
 }
 
@@ -76,7 +77,10 @@ func (j *jsonWriter) finding(f *engine.Finding, prefix string) {
 	if j.err != nil {
 		return
 	}
-	j.scratch = appendFinding(j.scratch[:0], f, prefix)
+	if j.rules == nil {
+		j.rules = ruleMembers{}
+	}
+	j.scratch = appendFinding(j.scratch[:0], f, prefix, j.rules)
 	_, j.err = j.w.Write(j.scratch)
 }
 

@@ -13,39 +13,38 @@ import (
 // the time of `analyze --format json`; TestJSONStreamsTheSameBytes checks
 // it byte for byte against encoding/json, so a field added to
 // engine.Finding and not here fails that test.
-func appendFinding(b []byte, f *engine.Finding, prefix string) []byte {
-	o := jsonObject{b: b, prefix: prefix + "  "}
+//
+// rules, when not nil, keeps the members that come from a finding's rule
+// alone (title and description, the classes, the controls, the
+// references) encoded once per rule and prefix: they are most of a
+// finding's bytes, and the same for every finding of the rule.
+func appendFinding(b []byte, f *engine.Finding, prefix string, rules ruleMembers) []byte {
+	o := jsonObject{b: b, prefix: deeper(prefix)}
+	rm := rules.of(f.RuleFacts, o.prefix)
 	o.b = append(o.b, '{')
 	o.str("id", f.ID)
 	o.str("rule", f.Rule)
-	o.str("title", f.Title)
-	o.str("description", f.Description)
+	o.add(rm.text, 2)
 	o.key("target")
-	t := jsonObject{b: o.b, prefix: o.prefix + "  "}
+	t := jsonObject{b: o.b, prefix: deeper(o.prefix)}
 	t.b = append(t.b, '{')
 	t.str("type", f.Target.Type)
 	t.str("id", f.Target.ID)
 	t.str("name", f.Target.Name)
 	t.str("kind", f.Target.Kind)
 	o.b = t.end(o.prefix)
-	o.strs("stride", f.STRIDE)
-	o.strs("linddun", f.LINDDUN)
+	o.add(rm.classes, 2)
 	o.str("severity", f.Severity)
 	o.str("likelihood", f.Likelihood)
 	o.str("impact", f.Impact)
 	o.strs("why", f.Why)
 	o.str("status", f.Status)
 	o.strs("mitigated_by", f.MitigatedBy)
-	o.strs("controls", f.Controls)
+	o.add(rm.controls, 1)
 	o.strs("mitigations", f.Mitigations)
-	o.ints("cwe", f.CWE)
-	o.ints("capec", f.CAPEC)
-	o.strs("owasp_iot", f.OWASPIoT)
-	o.strs("etsi", f.ETSI)
-	o.strs("nist_ir_8259a", f.NISTIR8259A)
-	o.strs("isvs", f.ISVS)
+	o.add(rm.references, 6)
 	o.key("tracking")
-	tr := jsonObject{b: o.b, prefix: o.prefix + "  "}
+	tr := jsonObject{b: o.b, prefix: deeper(o.prefix)}
 	tr.b = append(tr.b, '{')
 	tr.str("entry", f.Tracking.Entry)
 	tr.str("reason", f.Tracking.Reason)
@@ -57,7 +56,7 @@ func appendFinding(b []byte, f *engine.Finding, prefix string) []byte {
 	tr.b = strconv.AppendBool(tr.b, f.Tracking.Expired)
 	o.b = tr.end(o.prefix)
 	o.key("source")
-	s := jsonObject{b: o.b, prefix: o.prefix + "  "}
+	s := jsonObject{b: o.b, prefix: deeper(o.prefix)}
 	s.b = append(s.b, '{')
 	s.str("file", f.Source.File)
 	s.key("line")
@@ -67,6 +66,69 @@ func appendFinding(b []byte, f *engine.Finding, prefix string) []byte {
 		o.str("origin", f.Origin)
 	}
 	return o.end(prefix)
+}
+
+// spaces holds the indentations of a finding's members.
+const spaces = "                                "
+
+// deeper is prefix indented one level further, without allocating when
+// prefix is spaces, as it always is.
+func deeper(prefix string) string {
+	if n := len(prefix) + 2; n <= len(spaces) && prefix == spaces[:len(prefix)] {
+		return spaces[:n]
+	}
+	return prefix + "  "
+}
+
+// ruleJSON is the members of a finding's JSON that come from its rule,
+// each run as appendFinding writes it after earlier members.
+type ruleJSON struct {
+	text, classes, controls, references []byte
+}
+
+// ruleMembers keeps each rule's ruleJSON at each prefix; nil encodes
+// them afresh for every finding.
+type ruleMembers map[ruleAt]*ruleJSON
+
+type ruleAt struct {
+	rule   *engine.RuleFacts
+	prefix string
+}
+
+// of returns r's members encoded at prefix.
+func (m ruleMembers) of(r *engine.RuleFacts, prefix string) *ruleJSON {
+	if rj, ok := m[ruleAt{r, prefix}]; ok {
+		return rj
+	}
+	// n: 1 because every run follows the finding's id.
+	run := func(write func(o *jsonObject)) []byte {
+		o := jsonObject{prefix: prefix, n: 1}
+		write(&o)
+		return o.b
+	}
+	rj := &ruleJSON{
+		text: run(func(o *jsonObject) {
+			o.str("title", r.Title)
+			o.str("description", r.Description)
+		}),
+		classes: run(func(o *jsonObject) {
+			o.strs("stride", r.STRIDE)
+			o.strs("linddun", r.LINDDUN)
+		}),
+		controls: run(func(o *jsonObject) { o.strs("controls", r.Controls) }),
+		references: run(func(o *jsonObject) {
+			o.ints("cwe", r.CWE)
+			o.ints("capec", r.CAPEC)
+			o.strs("owasp_iot", r.OWASPIoT)
+			o.strs("etsi", r.ETSI)
+			o.strs("nist_ir_8259a", r.NISTIR8259A)
+			o.strs("isvs", r.ISVS)
+		}),
+	}
+	if m != nil {
+		m[ruleAt{r, prefix}] = rj
+	}
+	return rj
 }
 
 // jsonObject appends the members of one indented JSON object.
@@ -94,6 +156,13 @@ func (o *jsonObject) end(outer string) []byte {
 		o.b = append(o.b, outer...)
 	}
 	return append(o.b, '}')
+}
+
+// add appends members encoded beforehand (after at least one member),
+// count of them.
+func (o *jsonObject) add(members []byte, count int) {
+	o.b = append(o.b, members...)
+	o.n += count
 }
 
 func (o *jsonObject) str(k, v string) {

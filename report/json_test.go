@@ -29,6 +29,22 @@ func TestJSONStreamsTheSameBytes(t *testing.T) {
 	hostile.Findings[1].Origin = engine.OriginManual // written only when set (omitempty)
 	hostile.Orphaned = []engine.OrphanedEntry{{ID: "X-1@y", Status: "accepted", Source: engine.Source{File: "a.yaml", Line: 3}}}
 	reports["hostile"] = &hostile
+	// Findings of one rule share its members, encoded once (ruleMembers):
+	// each must still get its own target, reasons and tracking.
+	shared := *reports["industrial"]
+	shared.Findings = nil
+	for _, f := range reports["industrial"].Findings {
+		if f.Rule == reports["industrial"].Findings[0].Rule {
+			shared.Findings = append(shared.Findings, f)
+		}
+	}
+	if len(shared.Findings) < 2 {
+		t.Fatal("want a rule with several findings in industrial.yaml")
+	}
+	other := *shared.Findings[0].RuleFacts // the same facts at another address
+	shared.Findings[1].RuleFacts = &other
+	shared.Findings[1].Tracking = engine.Triage{Entry: "x", Reason: "y"}
+	reports["shared"] = &shared
 	for name, rep := range reports {
 		var want bytes.Buffer
 		enc := json.NewEncoder(&want)
