@@ -26,8 +26,39 @@ func (w *worker) newFinding(cr *CompiledRule, t *target, o *outcome) {
 	w.found = append(w.found, found{cr: cr, t: t, because: o.because, sc: w.score(o.likelihood, o.impact, ex)})
 }
 
-// build fills in the finding.
-func (fd *found) build(f *Finding) {
+// reasons hands out the Why lists of one run of findings (one rule, one
+// severity), shared between findings whose lists are equal: most
+// findings of a rule fired for the same reason and were scored the same
+// way, and a list of their own cost a million allocations at 100,000
+// elements. A shared list is clipped (its length is its capacity), so
+// appending a reason to one finding's list, as tracking does, copies it.
+type reasons map[reasonKey][]string
+
+type reasonKey struct {
+	because   string
+	sc        *scored
+	mitigated bool
+}
+
+func (rs reasons) of(fd *found, mitigated bool) []string {
+	k := reasonKey{fd.because, fd.sc, mitigated}
+	if why, ok := rs[k]; ok {
+		return why
+	}
+	why := make([]string, 0, 1+len(fd.sc.why)+1)
+	why = append(why, fd.because)
+	why = append(why, fd.sc.why...)
+	if mitigated {
+		why = append(why, fd.cr.text.mitigatedWhy)
+	}
+	why = slices.Clip(why)
+	rs[k] = why
+	return why
+}
+
+// build fills in the finding, taking its reasons from rs, which must
+// hold reasons of fd's rule only.
+func (fd *found) build(f *Finding, rs reasons) {
 	cr, t, sc := fd.cr, fd.t, fd.sc
 	r := cr.Rule
 	*f = Finding{
@@ -46,20 +77,16 @@ func (fd *found) build(f *Finding) {
 		}
 	}
 	mitigated := len(r.Controls) > 0 && len(missing) == 0
-	why := make([]string, 0, 1+len(sc.why)+1)
-	why = append(why, fd.because)
-	why = append(why, sc.why...)
+	f.Why = rs.of(fd, mitigated)
 	switch {
 	case mitigated:
 		f.Status = "mitigated"
-		why = append(why, cr.text.mitigatedWhy)
 		f.Mitigations = cr.text.mitigation
 	case len(missing) == len(r.Controls):
 		f.Mitigations = cr.text.allMissing
 	default:
 		f.Mitigations = append(cr.text.mitigation[:1:1], "Implement and declare the control(s): "+strings.Join(missing, ", "))
 	}
-	f.Why = why
 }
 
 func nonNilInts(s []int) []int {
@@ -124,8 +151,9 @@ func collect(ws []worker, workers int) []Finding {
 				// A rule finds a target once, so no two keys of a run are
 				// equal and an unstable sort gives one order.
 				slices.SortFunc(part, func(a, b key) int { return strings.Compare(a.target, b.target) })
+				rs := reasons{}
 				for j := range part {
-					part[j].f.build(&out[starts[r]+j])
+					part[j].f.build(&out[starts[r]+j], rs)
 				}
 			}
 		}()

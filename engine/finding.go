@@ -15,11 +15,14 @@ type Finding struct {
 	ID   string `json:"id"` // RULE@target, stable across runs and unrelated edits
 	Rule string `json:"rule"`
 	*RuleFacts
-	Target      Target   `json:"target"`
-	Severity    string   `json:"severity"`
-	Likelihood  string   `json:"likelihood"`
-	Impact      string   `json:"impact"`
-	Why         []string `json:"why"` // why it fired and why it got its severity
+	Target     Target `json:"target"`
+	Severity   string `json:"severity"`
+	Likelihood string `json:"likelihood"`
+	Impact     string `json:"impact"`
+	// Why says why it fired and why it got its severity. Findings of one
+	// rule with the same reasons share the list: read it, or append to it
+	// (it has no spare capacity, so appending copies), never write into it.
+	Why         []string `json:"why"`
 	Status      string   `json:"status"`
 	MitigatedBy []string `json:"mitigated_by"` // declared controls that mitigate it
 	Mitigations []string `json:"mitigations"`

@@ -87,7 +87,7 @@ func manualFinding(th *model.Threat, t *target) Finding {
 	}
 	fd := found{cr: cr, t: t, because: because, sc: &scored{l: l, i: i, sev: sev, why: []string{rating}}}
 	var f Finding
-	fd.build(&f)
+	fd.build(&f, reasons{})
 	// The threat's own lines, not its target's: that is what to read and
 	// edit, and where code scanning should point.
 	f.Source = Source{File: th.Src.Pos.File, Line: th.Src.Pos.Line}
