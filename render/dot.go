@@ -40,19 +40,23 @@ func writeDOT(w io.Writer, d *diagram) error {
 	p(1, `node [fontname=%q, fontsize=11, margin="0.12,0.06"];`, fontName)
 	p(1, `edge [fontname=%q, fontsize=9, color=%q, fontcolor="#263238", arrowsize=0.7];`, fontName, colorEdge)
 	p(1, "label=<%s>;", legend(d))
-	writeCluster(p, d.top, 1, d.compact)
+	// The attributes of nodes and compact flows, most of the bytes, are
+	// built one after another in one buffer (p copies them out).
+	var scratch []byte
+	writeCluster(p, d.top, 1, d.compact, &scratch)
 	for _, e := range d.edges {
-		writeFlow(p, e, d.compact)
+		writeFlow(p, e, d.compact, &scratch)
 	}
 	p(0, "}")
 	return b.Flush()
 }
 
 // writeCluster writes c's nodes and flow labels, then its nested
-// boundaries.
-func writeCluster(p func(int, string, ...any), c *cluster, indent int, compact bool) {
+// boundaries, building node attributes in scratch.
+func writeCluster(p func(int, string, ...any), c *cluster, indent int, compact bool, scratch *[]byte) {
 	for _, n := range c.nodes {
-		p(indent, "%s [%s];", dotString(n.id), nodeAttrs(n))
+		*scratch = appendNodeAttrs((*scratch)[:0], n)
+		p(indent, "%s [%s];", dotString(n.id), *scratch)
 	}
 	for _, e := range c.edges {
 		if !compact {
@@ -64,7 +68,7 @@ func writeCluster(p func(int, string, ...any), c *cluster, indent int, compact b
 		p(indent+1, `graph [id=%s, label=<%s>, tooltip=%s, style="dashed,rounded,filled", color=%q, fillcolor=%q, penwidth=1.4, fontsize=11, margin=12];`,
 			dotString("boundary-"+ch.id), boundaryLabel(ch), dotString(ch.name+" ("+ch.kind+")"),
 			colorBoundary, boundaryFill(ch.depth))
-		writeCluster(p, ch, indent+1, compact)
+		writeCluster(p, ch, indent+1, compact, scratch)
 		p(indent, "}")
 	}
 }
@@ -73,7 +77,8 @@ func boundaryLabel(c *cluster) string {
 	return fmt.Sprintf(`<B>%s</B> <FONT COLOR=%q>· %s</FONT>`, htmlText(c.name), colorBoundary, htmlText(c.kind))
 }
 
-func nodeAttrs(n *node) []byte {
+// appendNodeAttrs appends n's attributes to b.
+func appendNodeAttrs(b []byte, n *node) []byte {
 	ks := styleOf(n.kind)
 	pal := palettes[n.severity]
 	style := "filled"
@@ -100,7 +105,6 @@ func nodeAttrs(n *node) []byte {
 	}
 	// The label and tooltip are most of the bytes: appended in place
 	// rather than built as strings and joined.
-	b := make([]byte, 0, 256+len(n.description)+64*len(n.findings))
 	for _, a := range attrs {
 		b = append(append(b, a...), ", "...)
 	}

@@ -7,10 +7,12 @@ import (
 	"unicode/utf8"
 )
 
-// writeFlow writes the edges of one flow.
-func writeFlow(p func(int, string, ...any), e *edge, compact bool) {
+// writeFlow writes the edges of one flow, building compact attributes
+// in scratch.
+func writeFlow(p func(int, string, ...any), e *edge, compact bool, scratch *[]byte) {
 	if compact {
-		p(1, "%s -> %s [%s];", dotString(e.from), dotString(e.to), compactAttrs(e))
+		*scratch = appendCompactAttrs((*scratch)[:0], e)
+		p(1, "%s -> %s [%s];", dotString(e.from), dotString(e.to), *scratch)
 		return
 	}
 	from, to := edgeAttrs(e)
@@ -36,18 +38,17 @@ func lineAttrs(e *edge) []string {
 	return nil
 }
 
-// compactAttrs draw a flow as one unlabelled edge, for diagrams with more
-// than MaxLabelledFlows flows: Graphviz lays labels out as extra nodes,
+// appendCompactAttrs appends the attributes that draw a flow as one
+// unlabelled edge, for diagrams with more than MaxLabelledFlows flows:
+// Graphviz lays labels out as extra nodes,
 // which at that size costs seconds and makes the drawing more than twice
 // as tall, for labels nobody can read at once. The tooltip keeps them.
 // Compact edges keep the model's direction (see edge.reversed): without
 // label nodes Graphviz routes edges against the layers well, and
 // reversing them measured slower.
-func compactAttrs(e *edge) []byte {
-	tooltip := edgeTooltip(e)
-	b := make([]byte, 0, 64+len(e.id)+len(tooltip))
+func appendCompactAttrs(b []byte, e *edge) []byte {
 	b = appendDotLines(append(b, "id="...), "flow-"+e.id)
-	b = appendDotLines(append(b, ", tooltip="...), tooltip)
+	b = appendDotLines(append(b, ", tooltip="...), edgeTooltip(e))
 	for _, a := range lineAttrs(e) {
 		b = append(append(b, ", "...), a...)
 	}
