@@ -15,8 +15,8 @@ import (
 // line with one label, not two identical ones. Tooltips name every flow.
 func buildEdges(m *model.Model, facts *engine.Facts, nodes map[string]*node, focus string) []*edge {
 	var edges []*edge
-	merged := map[edgeKey]*edge{}
-	firstWay := map[[2]string]bool{} // unordered pair → the first flow ran from the smaller id
+	merged := make(map[edgeKey]*edge, len(m.Flows))
+	firstWay := make(map[[2]string]bool, len(m.Flows)) // unordered pair → the first flow ran from the smaller id
 	for i := range m.Flows {
 		fl := &m.Flows[i]
 		if nodes[fl.From] == nil || nodes[fl.To] == nil {
