@@ -248,3 +248,27 @@ func TestFastPathTakesTheExamples(t *testing.T) {
 		}
 	}
 }
+
+// TestFastPathAsksYAMLv3ABoundedNumberOfTimes keeps the cost of typing
+// unusual plain scalars bounded: past maxAsked distinct ones the fast
+// reader gives up rather than ask yaml.v3 for each.
+func TestFastPathAsksYAMLv3ABoundedNumberOfTimes(t *testing.T) {
+	doc := func(distinct, total int) []byte {
+		var b bytes.Buffer
+		b.WriteString("versions: [")
+		for i := range total {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "1.2.%d", i%distinct)
+		}
+		b.WriteString("]\n")
+		return b.Bytes()
+	}
+	if !fastAgrees(t, "repeated versions", doc(maxAsked, 3*maxAsked)) {
+		t.Errorf("the fast reader gave up on %d distinct versions, within its bound", maxAsked)
+	}
+	if fastAgrees(t, "distinct versions", doc(maxAsked+1, maxAsked+1)) {
+		t.Errorf("the fast reader asked yaml.v3 for more than %d values", maxAsked)
+	}
+}
