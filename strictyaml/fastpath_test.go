@@ -80,8 +80,13 @@ func TestFastPathAgreesOnRepositoryFiles(t *testing.T) {
 		} else {
 			t.Logf("general parser: %s", name)
 		}
+		// The same file as Windows editors save it.
+		crlf := bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+		if fastAgrees(t, name+" (CRLF)", crlf) {
+			taken++
+		}
 	}
-	t.Logf("fast reader took %d of %d files", taken, len(files))
+	t.Logf("fast reader took %d of %d files and their CRLF copies", taken, 2*len(files))
 }
 
 // fastCases are small documents at the edges of the subset, each either
@@ -136,7 +141,7 @@ func TestFastPathAgreesUnderMutation(t *testing.T) {
 	}
 	slices.Sort(names)
 	rng := rand.New(rand.NewPCG(1, 2))
-	const alphabet = " :#-\n\"'[]{},|>\\?&*!~.0aé\t"
+	const alphabet = " :#-\n\"'[]{},|>\\?&*!~.0aé\t\r"
 	runs := 6000
 	if testing.Short() {
 		runs = 600

@@ -31,11 +31,11 @@ func (p *parser[N]) blockScalar(parentIndent, depth int) (n N, ok bool) {
 	prevMore := false       // the last text line was indented further than the first
 	broken := false         // the last text line ends in a line break
 	for {
-		if p.end >= len(p.data) {
+		if p.last() {
 			p.eof = true
 			break
 		}
-		if !p.load(p.end + 1) {
+		if !p.load(p.next) {
 			p.failed = true
 			return n, false
 		}
@@ -75,7 +75,7 @@ func (p *parser[N]) blockScalar(parentIndent, depth int) (n N, ok bool) {
 		}
 		out = append(out, p.data[p.start+indent:p.end]...)
 		breaks, prevMore = 0, more
-		broken = p.end < len(p.data)
+		broken = !p.last()
 	}
 	if !strip && broken { // clip keeps the last text line's break, if it has one
 		out = append(out, '\n')

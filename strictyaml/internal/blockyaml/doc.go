@@ -22,16 +22,17 @@
 //   - literal and folded block scalars ("|", "|-", ">", ">-"), as rule
 //     conditions and long descriptions are written;
 //   - comments, blank lines, and empty values ("key:" with nothing after it)
-//     in block mappings.
+//     in block mappings;
+//   - lines ending in "\n" or, as Windows editors save them, "\r\n".
 //
 // Everything else makes Parse return false: anchors and aliases, tags,
 // merge keys, quoted or plain text continued over several lines, the keep
 // indicator and explicit indentation of block scalars, complex keys (?),
-// document markers and directives, tabs, carriage returns, a byte order
-// mark, characters a YAML stream may not hold, duplicate keys (the
-// Builder reports those), empty values in flow collections and in
-// sequences, and a plain scalar holding ": ". Giving up is always
-// allowed; reading something differently from go.yaml.in/yaml/v3 never
-// is. Package strictyaml checks the two against each other on its test
-// inputs and in a fuzz target (FuzzFastPathAgrees).
+// document markers and directives, tabs, a carriage return outside a
+// "\r\n" line break, a byte order mark, characters a YAML stream may not
+// hold, duplicate keys (the Builder reports those), empty values in flow
+// collections and in sequences, and a plain scalar holding ": ". Giving
+// up is always allowed; reading something differently from
+// go.yaml.in/yaml/v3 never is. Package strictyaml checks the two against
+// each other on its test inputs and in a fuzz target (FuzzFastPathAgrees).
 package blockyaml

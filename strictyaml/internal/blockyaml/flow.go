@@ -243,15 +243,15 @@ func (p *parser[N]) escape(out []byte, j int) ([]byte, int, bool) {
 	if digits == 0 || j+digits >= p.end {
 		return out, j, false
 	}
-	r := rune(0)
+	var r uint32 // eight hex digits can pass rune's range
 	for _, h := range p.data[j+1 : j+1+digits] {
 		switch {
 		case h >= '0' && h <= '9':
-			r = r<<4 | rune(h-'0')
+			r = r<<4 | uint32(h-'0')
 		case h >= 'a' && h <= 'f':
-			r = r<<4 | rune(h-'a'+10)
+			r = r<<4 | uint32(h-'a'+10)
 		case h >= 'A' && h <= 'F':
-			r = r<<4 | rune(h-'A'+10)
+			r = r<<4 | uint32(h-'A'+10)
 		default:
 			return out, j, false
 		}
@@ -259,5 +259,5 @@ func (p *parser[N]) escape(out []byte, j int) ([]byte, int, bool) {
 	if r >= 0xD800 && r <= 0xDFFF || r > utf8.MaxRune {
 		return out, j, false
 	}
-	return utf8.AppendRune(out, r), j + digits, true
+	return utf8.AppendRune(out, rune(r)), j + digits, true
 }

@@ -40,7 +40,7 @@ func Parse[N any](data []byte, b Builder[N], depth, maxDepth int) (root N, ok bo
 	if !utf8.Valid(data) {
 		return root, false
 	}
-	p := &parser[N]{data: data, b: b, maxDepth: maxDepth, end: -1, interned: map[string]string{}}
+	p := &parser[N]{data: data, b: b, maxDepth: maxDepth, interned: map[string]string{}}
 	if !p.nextContent() || p.failed {
 		return root, false
 	}
@@ -60,16 +60,17 @@ type parser[N any] struct {
 	b        Builder[N]
 	maxDepth int
 
-	// The current line: data[start:end], its number, its indentation in
-	// spaces, whether it is all ASCII (columns are then byte offsets).
-	start, end, line, indent int
-	ascii                    bool
-	counted, column          int  // on a line beyond ASCII: the column of byte counted
-	i                        int  // the reading position, within the current line
-	eof                      bool // no line is left
-	failed                   bool // a line holds something outside the subset
-	colonEnd                 int  // just after the colon of the last key read
-	flowIndent               int  // the indentation of the block a flow collection stands in
+	// The current line: data[start:end], where the next one starts (after
+	// "\n" or "\r\n"), its number, its indentation in spaces, whether it is
+	// all ASCII (columns are then byte offsets).
+	start, end, next, line, indent int
+	ascii                          bool
+	counted, column                int  // on a line beyond ASCII: the column of byte counted
+	i                              int  // the reading position, within the current line
+	eof                            bool // no line is left
+	failed                         bool // a line holds something outside the subset
+	colonEnd                       int  // just after the colon of the last key read
+	flowIndent                     int  // the indentation of the block a flow collection stands in
 
 	// Scratch stacks for the children of the collections being read;
 	// nested collections push above their parent's and pop back.
@@ -85,11 +86,11 @@ type parser[N any] struct {
 // line cannot be read (failed is then set).
 func (p *parser[N]) nextContent() bool {
 	for {
-		if p.end >= len(p.data) {
+		if p.last() {
 			p.eof = true
 			return false
 		}
-		if !p.load(p.end + 1) {
+		if !p.load(p.next) {
 			p.failed = true
 			return false
 		}
@@ -104,20 +105,24 @@ func (p *parser[N]) nextContent() bool {
 }
 
 // load makes the line starting at start the current one, and checks
-// that it holds only what the subset allows: no tab, no carriage return,
-// no control character, none of the characters YAML reads as a line
-// break (U+0085, U+2028, U+2029), no byte order mark.
+// that it holds only what the subset allows: no tab, no control
+// character, no carriage return but the one of a "\r\n" line break,
+// none of the other characters YAML reads as a line break (U+0085,
+// U+2028, U+2029), no byte order mark.
 func (p *parser[N]) load(start int) bool {
 	d := p.data
 	p.start, p.line, p.ascii = start, p.line+1, true
 	p.indent = -1
 	p.counted, p.column = start, 1
 	i := start
+scan:
 	for ; i < len(d) && d[i] != '\n'; i++ {
 		c := d[i]
 		switch {
 		case c == ' ':
 			continue
+		case c == '\r' && i+1 < len(d) && d[i+1] == '\n':
+			break scan
 		case c < 0x20 || c == 0x7F:
 			return false
 		case c >= 0x80:
@@ -131,11 +136,25 @@ func (p *parser[N]) load(start int) bool {
 		}
 	}
 	p.end = i
-	if p.indent < 0 {
+	switch {
+	case i == len(d):
+		p.next = len(d) + 1 // no line break: the last line
+	case d[i] == '\r':
+		p.next = i + 2
+	default:
+		p.next = i + 1
+	}
+	if p.indent < 0 { // nothing but spaces
 		p.indent = i - start
 	}
 	p.i = start
 	return true
+}
+
+// last reports whether the current line is the input's last, which no
+// line break ends.
+func (p *parser[N]) last() bool {
+	return p.next > len(p.data)
 }
 
 // allowedRune reports whether the character that b starts with may stand

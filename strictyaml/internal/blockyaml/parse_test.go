@@ -49,6 +49,7 @@ func TestParseReadsTheSubset(t *testing.T) {
 		{"a: >-\n  one\n  two\n\n  three\n    more\n  end\nb: 1\n", `{a@1:1: "one two\nthree\n  more\nend"@1:4, b@8:1: P"1"@8:4}@1:1`},
 		{"a: |\n  one\n    two\n\n# c\nb: 1\n", `{a@1:1: "one\n  two\n"@1:4, b@6:1: P"1"@6:4}@1:1`},
 		{"  - a\n  - b\n", `[P"a"@1:5 P"b"@2:5]@1:3`},
+		{"a: >-\r\n  x\r\n  y\r\nb: [c,\r\n  d]\r\n", `{a@1:1: "x y"@1:4, b@4:1: [P"c"@4:5 P"d"@5:3]@4:4}@1:1`},
 	} {
 		got, ok := Parse[string]([]byte(c.in), dump{}, 0, 100)
 		if !ok || got != c.want {
@@ -61,8 +62,8 @@ func TestParseGivesUpOutsideTheSubset(t *testing.T) {
 	for _, in := range []string{
 		"", "# only\n", "a: &x b\n", "a: *x\n", "a: !!str b\n", "<<: {a: b}\n", "a: b\n  c\n", "a: 'b\n  c'\n",
 		"a: b: c\n", "a: |+\n  x\n", "a: |2\n   x\n", "a: >\n\n  x\n", "---\na: 1\n", "a: 1\n...\n", "%YAML 1.2\n",
-		"a:\tb\n", "a: b\r\n", "\ufeffa: 1\n", "a: b\u2028c\n", "? a\n: b\n", "- \n- a\n", "a: {x: }\n", "a: [b\n  c]\n",
-		"a: [b,\nc]\n", "a: x\n a: y\n", "a: \"\\q\"\n", "a: \"\\ud800\"\n", "a: b\xff\n", "x\n", "[a]\n", "a: - b\n",
+		"a:\tb\n", "a: b\rc: d\n", "a: b\r", "\ufeffa: 1\n", "a: b\u2028c\n", "? a\n: b\n", "- \n- a\n", "a: {x: }\n", "a: [b\n  c]\n",
+		"a: [b,\nc]\n", "a: x\n a: y\n", "a: \"\\q\"\n", "a: \"\\ud800\"\n", "a: \"\\U80000000\"\n", "a: \"\\U00110000\"\n", "a: b\xff\n", "x\n", "[a]\n", "a: - b\n",
 	} {
 		if got, ok := Parse[string]([]byte(in), dump{}, 0, 100); ok {
 			t.Errorf("Parse(%q) = %s; want it to give up", in, got)
