@@ -51,9 +51,9 @@ func (c *Cache) environments(v *vocab.Vocabulary) map[string]*cel.Env {
 
 // compile compiles one rule in env, reusing the programs of an earlier
 // rule with the same expressions in the same environment.
-func (c *Cache) compile(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
+func (c *Cache) compile(env *cel.Env, r *model.Rule, paths *pathPrograms) (*CompiledRule, diag.List) {
 	if c == nil {
-		return compileRule(env, r)
+		return compileRule(env, r, paths)
 	}
 	key := exprKey{env, r.Condition, r.Likelihood, r.Impact}
 	if cached, ok := c.c.Rule(key); ok {
@@ -61,7 +61,7 @@ func (c *Cache) compile(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) 
 		cr.Rule, cr.text = r, newFindingText(r)
 		return &cr, nil
 	}
-	cr, diags := compileRule(env, r)
+	cr, diags := compileRule(env, r, paths)
 	if len(diags) == 0 {
 		c.c.PutRule(key, cr)
 	}

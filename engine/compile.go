@@ -125,6 +125,7 @@ func Compile(rules []model.Rule, v *vocab.Vocabulary, cache *Cache) (*Ruleset, d
 func compileAll(rules []model.Rule, envs map[string]*cel.Env, bad map[string]bool, cache *Cache) ([]*CompiledRule, []diag.List) {
 	compiled := make([]*CompiledRule, len(rules))
 	problems := make([]diag.List, len(rules))
+	paths := &pathPrograms{}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(rules)) {
@@ -136,7 +137,7 @@ func compileAll(rules []model.Rule, envs map[string]*cel.Env, bad map[string]boo
 				}
 				r := &rules[i]
 				if env, ok := envs[r.Target.Type]; ok && !bad[r.ID] {
-					compiled[i], problems[i] = cache.compile(env, r)
+					compiled[i], problems[i] = cache.compile(env, r, paths)
 				}
 			}
 		})
@@ -159,8 +160,9 @@ func ruleAt(rules []model.Rule, pos diag.Pos) string {
 }
 
 // compileRule compiles one rule's expressions in env, the environment of
-// its target type.
-func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
+// its target type, taking the programs of the fact paths it reads from
+// paths.
+func compileRule(env *cel.Env, r *model.Rule, paths *pathPrograms) (*CompiledRule, diag.List) {
 	var diags diag.List
 	field := "rules[" + r.ID + "]"
 	cr := &CompiledRule{Rule: r, text: newFindingText(r)}
@@ -172,7 +174,7 @@ func compileRule(env *cel.Env, r *model.Rule) (*CompiledRule, diag.List) {
 			diags.Add(r.Src.At("condition"), field+".condition", "", "cannot build program: %v", err)
 		}
 		cr.condition = prg
-		cr.facts = factPaths(env, ast)
+		cr.facts = factPaths(env, ast, paths)
 		cr.decide = newDecider(env, ast, cr.facts)
 		if r.Target.Type == "flow" {
 			cr.guard = guard.Of(ast)
@@ -250,37 +252,84 @@ func celHint(msg, targetType string) string {
 }
 
 // factPaths collects the fact selections (flow.source.kind) a condition
-// reads, outermost paths only, each compiled into a program that reads it.
-// Paths CEL cannot compile (a comprehension's variable, s.port) are left
-// out.
-func factPaths(env *cel.Env, ast *cel.Ast) []factPath {
+// reads, outermost paths only, each compiled into a program that reads it
+// (taken from paths). Paths CEL cannot compile (a comprehension's
+// variable, s.port) are left out.
+func factPaths(env *cel.Env, ast *cel.Ast, paths *pathPrograms) []factPath {
 	root := celast.NavigateAST(ast.NativeRep())
 	seen := map[string]bool{}
-	var paths []string
+	var read []string
 	for _, e := range celast.MatchDescendants(root, celast.KindMatcher(celast.SelectKind)) {
 		if p, ok := celpath.Of(e); ok && !seen[p] {
 			seen[p] = true
-			paths = append(paths, p)
+			read = append(read, p)
 		}
 	}
 	// Keep only the longest paths: flow.source.kind, not also flow.source.
-	sort.Strings(paths)
+	sort.Strings(read)
 	var out []factPath
-	for i, p := range paths {
-		if i+1 < len(paths) && strings.HasPrefix(paths[i+1], p+".") {
+	for i, p := range read {
+		if i+1 < len(read) && strings.HasPrefix(read[i+1], p+".") {
 			continue
 		}
-		a, iss := env.Compile(p)
-		if iss != nil && iss.Err() != nil {
-			continue
+		if prg := paths.program(env, p); prg != nil {
+			out = append(out, factPath{path: p, prg: prg})
 		}
-		prg, err := env.Program(a)
-		if err != nil {
-			continue
-		}
-		out = append(out, factPath{path: p, prg: prg})
 	}
 	return out
+}
+
+// pathPrograms keeps the program that reads each fact path in each
+// environment, for the rules compiled together: the 196 built-in rules
+// read about a thousand paths, most of them the same few dozen
+// (flow.protocol, element.kind), and compiling each again was a tenth of
+// analysing a small model. A nil *pathPrograms compiles every time.
+// Programs are safe to share: CEL evaluates one concurrently.
+type pathPrograms struct {
+	mu sync.Mutex
+	m  map[pathKey]cel.Program // nil Program: the path does not compile
+}
+
+type pathKey struct {
+	env  *cel.Env
+	path string
+}
+
+// program returns the program reading path in env, or nil when CEL
+// cannot compile it.
+func (ps *pathPrograms) program(env *cel.Env, path string) cel.Program {
+	if ps == nil {
+		return compilePath(env, path)
+	}
+	k := pathKey{env, path}
+	ps.mu.Lock()
+	prg, ok := ps.m[k]
+	ps.mu.Unlock()
+	if ok {
+		return prg
+	}
+	prg = compilePath(env, path) // outside the lock; two may compile one path at once, harmlessly
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.m == nil {
+		ps.m = map[pathKey]cel.Program{}
+	}
+	ps.m[k] = prg
+	return prg
+}
+
+// compilePath compiles a fact path into a program reading it, or returns
+// nil.
+func compilePath(env *cel.Env, path string) cel.Program {
+	a, iss := env.Compile(path)
+	if iss != nil && iss.Err() != nil {
+		return nil
+	}
+	prg, err := env.Program(a)
+	if err != nil {
+		return nil
+	}
+	return prg
 }
 
 // Facts lists the fact paths the rule's condition reads, such as
