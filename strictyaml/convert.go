@@ -118,25 +118,35 @@ func (c *converter) checkTag(n *yaml.Node, standard string) *Node {
 
 func (c *converter) scalar(n *yaml.Node) *Node {
 	out := &Node{Kind: Scalar, Value: n.Value, Pos: c.pos(n), size: 1}
-	switch n.ShortTag() {
-	case "!!null":
-		out.Kind, out.Value = Null, ""
-	case "!!int":
-		out.Tag = TagInt
-	case "!!float":
-		out.Tag = TagFloat
-	case "!!bool":
-		out.Tag = TagBool
-		out.Value = boolText(n.Value)
-	case "!!str", "!!timestamp", "!!merge":
-		out.Tag = TagStr
-	default:
+	if !out.resolve(n.ShortTag()) {
 		return c.fail(n, "remove the tag; model files use plain YAML values", "unsupported YAML tag %s", n.Tag)
 	}
-	out.text = len(out.Value) // a null ("~", "null") holds no text
 	c.addText(out.text, n)
 	c.remember(n, out)
 	return out
+}
+
+// resolve gives scalar n, holding its text as written, the kind and tag
+// of the YAML type yaml.v3 resolved it to ("!!int", "!!null", ...), and
+// counts its text. Both readers, the converter and the fast one, type
+// scalars here. It reports false for a type model files do not use.
+func (n *Node) resolve(yamlTag string) bool {
+	switch yamlTag {
+	case "!!null":
+		n.Kind, n.Tag, n.Value = Null, "", ""
+	case "!!int":
+		n.Tag = TagInt
+	case "!!float":
+		n.Tag = TagFloat
+	case "!!bool":
+		n.Tag, n.Value = TagBool, boolText(n.Value)
+	case "!!str", "!!timestamp", "!!merge":
+		n.Tag = TagStr
+	default:
+		return false
+	}
+	n.text = len(n.Value) // a null ("~", "null") holds no text
+	return true
 }
 
 // boolText normalises the YAML 1.2 spellings True/TRUE to true.

@@ -45,27 +45,17 @@ func (b *nodeBuilder) count(n int) bool {
 }
 
 func (b *nodeBuilder) Scalar(value string, plain bool, at blockyaml.Pos) (*Node, bool) {
-	out := &Node{Kind: Scalar, Tag: TagStr, Value: value, Pos: b.pos(at), size: 1}
+	tag := "!!str" // a quoted scalar
 	if plain {
-		tag, ok := b.plainTag(value)
-		if !ok {
-			return nil, false
-		}
-		switch tag {
-		case "!!null":
-			out.Kind, out.Tag, out.Value = Null, "", ""
-		case "!!int":
-			out.Tag = TagInt
-		case "!!float":
-			out.Tag = TagFloat
-		case "!!bool":
-			out.Tag, out.Value = TagBool, boolText(value)
-		case "!!str", "!!timestamp", "!!merge":
-		default:
+		var ok bool
+		if tag, ok = b.plainTag(value); !ok {
 			return nil, false
 		}
 	}
-	out.text = len(out.Value)
+	out := &Node{Kind: Scalar, Value: value, Pos: b.pos(at), size: 1}
+	if !out.resolve(tag) {
+		return nil, false
+	}
 	return out, b.count(1)
 }
 

@@ -127,7 +127,7 @@ scan:
 			return false
 		case c >= 0x80:
 			p.ascii = false
-			if !allowedRune(d[i:]) {
+			if c >= 0xC0 && !allowedRune(d[i:]) { // a character's first byte
 				return false
 			}
 		}
