@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/iotthreat/iotthreat/internal/prefault"
 )
 
 // found is a finding as a worker records it: what building the Finding
@@ -139,7 +141,7 @@ func collect(ws []worker, workers int) []Finding {
 			next[r]++
 		}
 	}
-	out := make([]Finding, n)
+	out := prefault.Make[Finding](n, n)
 	var wg sync.WaitGroup
 	var taken atomic.Int64
 	for range workers {

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/iotthreat/iotthreat/internal/prefault"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/vocab"
 )
@@ -60,7 +61,7 @@ func Derive(l *model.Loaded) *Facts {
 	for i := range m.Elements {
 		d.elements[m.Elements[i].ID] = i
 	}
-	f := &Facts{Elements: make([]ElementFacts, len(m.Elements)), Flows: make([]FlowFacts, len(m.Flows))}
+	f := &Facts{Elements: prefault.Make[ElementFacts](len(m.Elements), len(m.Elements)), Flows: prefault.Make[FlowFacts](len(m.Flows), len(m.Flows))}
 	for i := range m.Elements {
 		f.Elements[i] = d.element(&m.Elements[i])
 	}

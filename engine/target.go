@@ -6,6 +6,7 @@ import (
 
 	"cel.dev/cel-go/interpreter"
 
+	"github.com/iotthreat/iotthreat/internal/prefault"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/strictyaml"
 )
@@ -155,8 +156,8 @@ func buildTargets(l *model.Loaded, f *Facts, rules *applicableRules) []target {
 	sensitive := l.Vocab.Rank("classification", "sensitive")
 	sens := &sensitivity{terms: l.Vocab.TermIDs("classification"), cache: map[sensitivityKey]string{}}
 	systemCtrls := m.System.Controls
-	out := make([]target, 0, len(f.Elements)+len(f.Flows)+len(f.Boundaries)+len(f.Data)+1)
-	acts := make([]activation, 0, cap(out))
+	out := prefault.Make[target](0, len(f.Elements)+len(f.Flows)+len(f.Boundaries)+len(f.Data)+1)
+	acts := prefault.Make[activation](0, cap(out))
 	add := func(t target, name string, facts any, kind, medium string) {
 		acts = append(acts, activation{name: name, facts: facts, system: sys})
 		t.act = &acts[len(acts)-1]

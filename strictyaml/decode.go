@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/internal/prefault"
 )
 
 // Source records where a mapping and its keys were written: for each key
@@ -343,7 +344,7 @@ func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel 
 		return
 	}
 	zero := reflect.Zero(et)
-	out := reflect.MakeSlice(v.Type(), len(n.Items), len(n.Items))
+	out := prefault.MakeSlice(v.Type(), len(n.Items), len(n.Items))
 	kept := 0
 	for i, item := range n.Items {
 		// Struct items carry their own Source; recording them here too

@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+
+	"github.com/iotthreat/iotthreat/internal/prefault"
 )
 
 // parallelMinItems is the shortest list of mappings decoded on several
@@ -23,7 +25,7 @@ func (d *decoder) parallelList(n *Node, v reflect.Value, field string) bool {
 	if len(n.Items) < parallelMinItems || workers < 2 || d.alias != nil || d.full {
 		return false
 	}
-	out := reflect.MakeSlice(v.Type(), len(n.Items), len(n.Items))
+	out := prefault.MakeSlice(v.Type(), len(n.Items), len(n.Items))
 	chunk := (len(n.Items) + workers - 1) / workers
 	failed := make([]bool, workers)
 	var wg sync.WaitGroup

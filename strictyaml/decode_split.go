@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 
 	"github.com/iotthreat/iotthreat/diag"
+	"github.com/iotthreat/iotthreat/internal/prefault"
 )
 
 // Decoding a large model piece by piece.
@@ -122,7 +123,7 @@ func (d *decoder) splitList(sv *splitValue, v reflect.Value, field string) {
 		d.splitFailed = true
 		return
 	}
-	out := reflect.MakeSlice(v.Type(), sv.items, sv.items)
+	out := prefault.MakeSlice(v.Type(), sv.items, sv.items)
 	if !eachJob(len(sv.pieces), func(i int) bool { return sv.decodePiece(sv.pieces[i], out, field) }) {
 		d.splitFailed = true
 		return
