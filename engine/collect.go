@@ -131,7 +131,7 @@ func collect(ws []worker, workers int) []Finding {
 		f      *found
 	}
 	n := starts[len(starts)-1]
-	keys := make([]key, n)
+	keys := prefault.Make[key](n, n)
 	next := slices.Clone(starts)
 	for w := range ws {
 		for i := range ws[w].found {
