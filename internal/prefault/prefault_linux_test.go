@@ -37,6 +37,28 @@ func TestPagesAreWrittenNotTheSharedZeroPage(t *testing.T) {
 	_ = sum
 }
 
+// TestPagesPastTheBoundAreLeftAlone lowers the bound on the bytes
+// written ahead and checks that Make writes up to it and no further.
+func TestPagesPastTheBoundAreLeftAlone(t *testing.T) {
+	pagemap, err := os.Open("/proc/self/pagemap")
+	if err != nil {
+		t.Skipf("no page map to read: %v", err)
+	}
+	defer pagemap.Close()
+	defer func(was uintptr) { maxWritten = was }(maxWritten)
+	maxWritten = 8 << 20
+	const size = 72 << 20 // fresh memory again: larger than every slice before
+	s := Make[byte](size, size)
+	p := unsafe.Pointer(&s[0])
+	if own, total := ownPages(t, pagemap, p, maxWritten-pageSize); own != total {
+		t.Fatalf("%d of the %d pages within the bound are unwritten", total-own, total)
+	}
+	past := unsafe.Add(p, maxWritten+pageSize)
+	if own, total := ownPages(t, pagemap, past, size-maxWritten-2*pageSize); own > total/2 {
+		t.Fatalf("%d of the %d pages past the bound were written ahead", own, total)
+	}
+}
+
 // ownPages counts the whole pages of the size bytes at p that are present
 // and exclusively this process's.
 func ownPages(t *testing.T, pagemap *os.File, p unsafe.Pointer, size uintptr) (own, total int) {
