@@ -119,7 +119,8 @@ func decodeSplit(file string, data []byte, lim Limits, v reflect.Value, sizes sp
 
 // splitList decodes the pieces of sv into v, a slice, on every core.
 func (d *decoder) splitList(sv *splitValue, v reflect.Value, field string) {
-	if _, structItems := structOrPointerTo(v.Type().Elem()); !structItems {
+	// A list over MaxListBytes is left to the plain decoder to report.
+	if _, structItems := structOrPointerTo(v.Type().Elem()); !structItems || sv.items > mostItems(v.Type()) {
 		d.splitFailed = true
 		return
 	}
