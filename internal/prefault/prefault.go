@@ -37,13 +37,13 @@ import (
 // costs nothing.
 const pageSize = 4096
 
-// maxWritten bounds the bytes written ahead per slice (a variable only
-// so that a test can lower it). Past it the
+// maxWritten bounds the bytes written ahead per slice; past it the
 // pages are left to be faulted in as they are filled, as make leaves
-// them: a buffer made for input that turns out to be bad may be dropped
+// them. A buffer made for input that turns out to be bad may be dropped
 // before it is filled, and memory the program never uses must not be
-// taken ahead (a hostile model of 12 million empty elements asked for
-// 8 GB, and was killed for want of memory once it was all taken).
+// taken ahead: a hostile model of 12 million empty elements asked for
+// 8 GB, and was killed for want of memory once it was all taken. It is
+// a variable only so that a test can lower it.
 var maxWritten uintptr = 1 << 30
 
 // Make is make([]T, n, capacity) with the pages of the backing array
