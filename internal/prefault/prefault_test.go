@@ -76,3 +76,17 @@ func TestWriteEachCoversPartPagesAtBothEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestBuffersEndingOnAPageBoundary makes buffers that end exactly where
+// a page ends (large allocations start on one): the write must not form
+// a pointer to the end of the buffer, which points outside it and which
+// the pointer checker the race detector turns on refuses as a bad
+// pointer. Run under -race (as .ci/run does) it fails on such a pointer.
+func TestBuffersEndingOnAPageBoundary(t *testing.T) {
+	for _, pages := range []int{9, 16, 33} {
+		s := Make[byte](pages*pageSize, pages*pageSize)
+		if len(s) != pages*pageSize || s[0] != 0 || s[len(s)-1] != 0 {
+			t.Fatalf("Make of %d pages: len %d", pages, len(s))
+		}
+	}
+}
