@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -261,14 +262,24 @@ func shot(t *testing.T, ctx context.Context, name, sel string) {
 			if (getComputedStyle(e).contentVisibility === "auto") e.style.contentVisibility = "visible";
 		}
 		el.scrollIntoView();
+		// Two frames, so the scrolled page is painted; a browser that
+		// stops producing frames (a CI run once hung here for minutes)
+		// moves on after a second instead.
+		setTimeout(() => done(true), 1000);
 		requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
 	})`
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](paint, chromedp.EvalAwaitPromise)); err != nil {
-		t.Fatal(err)
+	// Each step has its own bound, so a stall names the step and the
+	// selector instead of using up the browser's whole life.
+	step, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if _, err := chromedp.Run(step, chromedp.Evaluate[bool](paint, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("painting %s for a screenshot: %v", sel, err)
 	}
-	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	step, cancel = context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	png, err := chromedp.Run(step, chromedp.Screenshot(chromedp.CSS(sel)))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("screenshot of %s: %v", sel, err)
 	}
 	if share := doctest.InkShare(t, png); share < 0.01 {
 		t.Errorf("screenshot of %s is blank (%.2f%% of its pixels are not background)", sel, 100*share)
