@@ -8,6 +8,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/memtune"
 	"github.com/iotthreat/iotthreat/internal/outfile"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/report"
@@ -36,7 +37,7 @@ func (a *analysisFlags) run(cmd *cobra.Command, path string) (*analysis.Result, 
 	if err := a.check(); err != nil {
 		return nil, err
 	}
-	tuneGC(path)
+	memtune.ForModel(path)
 	progress := newProgress(cmd.ErrOrStderr())
 	a.opts.Model.Progress = progress.reporter("loading "+path, megabytes)
 	a.opts.Engine = engine.Options{Today: a.today, Progress: progress.reporter("analyzing", thousands)}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/memtune"
 	"github.com/iotthreat/iotthreat/internal/outfile"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/render"
@@ -120,6 +121,7 @@ func validDiagramFormat(f string) bool {
 
 // loadDiagramModel loads a model, printing its problems as validate does.
 func loadDiagramModel(cmd *cobra.Command, path string) (*model.Loaded, error) {
+	memtune.ForModel(path)
 	loaded, diags, err := model.Load(path, model.Options{})
 	if err != nil {
 		return nil, usageError("%s", describeReadError(path, err, false))

@@ -9,6 +9,7 @@ import (
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/engine"
+	"github.com/iotthreat/iotthreat/internal/memtune"
 	"github.com/iotthreat/iotthreat/model"
 )
 
@@ -71,6 +72,9 @@ func validateFiles(cmd *cobra.Command, files []string, format string, opts analy
 	code := exitOK
 	results := make([]validateResult, 0, len(files))
 	opts.Cache = engine.NewCache() // the library compiles once for all the files
+	if len(files) > 0 {
+		memtune.ForModel(files[0])
+	}
 	for _, file := range files {
 		res := validateResult{File: file, Diagnostics: diag.List{}}
 		loaded, diags, err := model.Load(file, model.Options{})

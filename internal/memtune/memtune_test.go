@@ -1,0 +1,76 @@
+package memtune
+
+import "testing"
+
+func env(vars map[string]string) func(string) string {
+	return func(name string) string { return vars[name] }
+}
+
+func TestRegionFor(t *testing.T) {
+	const GiB = 1 << 30
+	linux := system{thp: "madvise", overcommit: "0", ram: 24 * GiB, wordBits: 64}
+	with := func(change func(*system)) system { s := linux; change(&s); return s }
+	cases := []struct {
+		name   string
+		size   int64
+		sys    system
+		godbg  string
+		region uint64
+	}{
+		{"a small model gets the minimum", 30 << 10, linux, "", minRegion},
+		{"standard input or an unreadable path", 0, linux, "", minRegion},
+		{"10,000 elements: 40 bytes a byte of YAML", 6_313_316, linux, "", 6_313_316 * regionPerModelByte},
+		{"100,000 elements: capped", 64_299_687, linux, "", maxRegion},
+		{"a small machine caps it at a quarter of its memory", 64_299_687, with(func(s *system) { s.ram = 4 * GiB }), "", GiB},
+		{"a machine too small for the minimum", 6_313_316, with(func(s *system) { s.ram = 128 << 20 }), "", 0},
+		{"memory unknown", 6_313_316, with(func(s *system) { s.ram = 0 }), "", 0},
+		{"the kernel always uses huge pages", 6_313_316, with(func(s *system) { s.thp = "always" }), "", 0},
+		{"the kernel never does", 6_313_316, with(func(s *system) { s.thp = "never" }), "", 0},
+		{"no setting to read", 6_313_316, with(func(s *system) { s.thp = "" }), "", 0},
+		{"strict overcommit", 6_313_316, with(func(s *system) { s.overcommit = "2" }), "", 0},
+		{"overcommit unknown is fine", 6_313_316, with(func(s *system) { s.overcommit = "" }), "", 6_313_316 * regionPerModelByte},
+		{"a 32-bit program", 6_313_316, with(func(s *system) { s.wordBits = 32 }), "", 0},
+		{"GODEBUG=disablethp=1", 6_313_316, linux, "gctrace=1,disablethp=1", 0},
+		{"GODEBUG=disablethp=0", 6_313_316, linux, "disablethp=0", 6_313_316 * regionPerModelByte},
+		{"GODEBUG: the last setting wins", 6_313_316, linux, "disablethp=1, disablethp=0", 6_313_316 * regionPerModelByte},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := regionFor(c.size, c.sys, env(map[string]string{"GODEBUG": c.godbg}))
+			if got != c.region {
+				t.Errorf("regionFor(%d) = %d, want %d", c.size, got, c.region)
+			}
+		})
+	}
+}
+
+func TestSelectedMode(t *testing.T) {
+	for content, want := range map[string]string{
+		"always [madvise] never\n":                   "madvise",
+		"[always] madvise never\n":                   "always",
+		"always defer defer+madvise [madvise] never": "madvise",
+		"always madvise never":                       "",
+		"always [madvise":                            "",
+		"":                                           "",
+	} {
+		if got := selectedMode(content); got != want {
+			t.Errorf("selectedMode(%q) = %q, want %q", content, got, want)
+		}
+	}
+}
+
+func TestGCFor(t *testing.T) {
+	small, ok := gcFor(6_313_316, env(nil))
+	if !ok || small != (gcSettings{percent: gcHeadroom, limit: gcMemoryLimit}) {
+		t.Errorf("10,000 elements: %+v, %v", small, ok)
+	}
+	large, ok := gcFor(gcMaxModelSize+1, env(nil))
+	if !ok || large != (gcSettings{limit: gcLargeLimit}) {
+		t.Errorf("past gcMaxModelSize: %+v, %v (want Go's pace and the large limit)", large, ok)
+	}
+	for _, name := range []string{"GOGC", "GOMEMLIMIT"} {
+		if s, ok := gcFor(6_313_316, env(map[string]string{name: "50"})); ok {
+			t.Errorf("%s in the environment must win, got %+v", name, s)
+		}
+	}
+}
