@@ -52,6 +52,7 @@ type jsonWriter struct {
 	buf     bytes.Buffer
 	scratch []byte
 	rules   ruleMembers // the findings' rule members, encoded once per rule
+	lists   sharedLists // the string lists findings share, encoded once each
 	err     error
 }
 
@@ -79,8 +80,9 @@ func (j *jsonWriter) finding(f *engine.Finding, prefix string) {
 	}
 	if j.rules == nil {
 		j.rules = ruleMembers{}
+		j.lists = sharedLists{}
 	}
-	j.scratch = appendFinding(j.scratch[:0], f, prefix, j.rules)
+	j.scratch = appendFinding(j.scratch[:0], f, prefix, j.rules, j.lists)
 	_, j.err = j.w.Write(j.scratch)
 }
 

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"strconv"
 	"unicode/utf8"
 
@@ -18,8 +19,8 @@ import (
 // alone (title and description, the classes, the controls, the
 // references) encoded once per rule and prefix: they are most of a
 // finding's bytes, and the same for every finding of the rule.
-func appendFinding(b []byte, f *engine.Finding, prefix string, rules ruleMembers) []byte {
-	o := jsonObject{b: b, prefix: deeper(prefix)}
+func appendFinding(b []byte, f *engine.Finding, prefix string, rules ruleMembers, lists sharedLists) []byte {
+	o := jsonObject{b: b, prefix: deeper(prefix), lists: lists}
 	rm := rules.of(f.RuleFacts, o.prefix)
 	o.b = append(o.b, '{')
 	o.str("id", f.ID)
@@ -37,11 +38,11 @@ func appendFinding(b []byte, f *engine.Finding, prefix string, rules ruleMembers
 	o.str("severity", f.Severity)
 	o.str("likelihood", f.Likelihood)
 	o.str("impact", f.Impact)
-	o.strs("why", f.Why)
+	o.sharedStrs("why", f.Why)
 	o.str("status", f.Status)
 	o.strs("mitigated_by", f.MitigatedBy)
 	o.add(rm.controls, 1)
-	o.strs("mitigations", f.Mitigations)
+	o.sharedStrs("mitigations", f.Mitigations)
 	o.add(rm.references, 6)
 	o.key("tracking")
 	tr := jsonObject{b: o.b, prefix: deeper(o.prefix)}
@@ -134,8 +135,53 @@ func (m ruleMembers) of(r *engine.RuleFacts, prefix string) *ruleJSON {
 // jsonObject appends the members of one indented JSON object.
 type jsonObject struct {
 	b      []byte
-	prefix string // indentation of the members
-	n      int    // members written
+	prefix string      // indentation of the members
+	n      int         // members written
+	lists  sharedLists // nil: every list encoded afresh
+}
+
+// sharedLists keeps the encoding of the string lists findings share: the
+// engine gives the findings of one rule with the same reasons one Why
+// list, and findings with the same missing controls one Mitigations list
+// (engine/collect.go). Those lists are most of what a finding's JSON
+// encodes that its rule's members (ruleMembers) do not. A list is known
+// by its backing array, length and indentation, which the report does not
+// change while it is written; it is encoded once it is seen a second
+// time, so lists of one finding only cost a map entry, and at most
+// maxTrackedLists lists are tracked.
+type sharedLists map[listAt][]byte
+
+type listAt struct {
+	first  *string
+	n      int
+	prefix string
+}
+
+// maxTrackedLists bounds sharedLists: about 64 bytes a list, with the
+// encodings of those seen twice.
+const maxTrackedLists = 1 << 16
+
+// sharedStrs is strs for a list that other findings may share.
+func (o *jsonObject) sharedStrs(k string, vs []string) {
+	if o.lists == nil || len(vs) == 0 {
+		o.strs(k, vs)
+		return
+	}
+	at := listAt{first: &vs[0], n: len(vs), prefix: o.prefix}
+	enc, seen := o.lists[at]
+	o.key(k)
+	if enc != nil {
+		o.b = append(o.b, enc...)
+		return
+	}
+	from := len(o.b)
+	o.strsValue(vs)
+	switch {
+	case seen:
+		o.lists[at] = bytes.Clone(o.b[from:]) // o.b is reused for the next finding
+	case len(o.lists) < maxTrackedLists:
+		o.lists[at] = nil
+	}
 }
 
 func (o *jsonObject) key(k string) {
@@ -172,6 +218,11 @@ func (o *jsonObject) str(k, v string) {
 
 func (o *jsonObject) strs(k string, vs []string) {
 	o.key(k)
+	o.strsValue(vs)
+}
+
+// strsValue appends vs as strs does after the key.
+func (o *jsonObject) strsValue(vs []string) {
 	if vs == nil {
 		o.b = append(o.b, "null"...)
 		return

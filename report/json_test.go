@@ -45,6 +45,17 @@ func TestJSONStreamsTheSameBytes(t *testing.T) {
 	shared.Findings[1].RuleFacts = &other
 	shared.Findings[1].Tracking = engine.Triage{Entry: "x", Reason: "y"}
 	reports["shared"] = &shared
+	// Findings share Why and Mitigations lists, encoded once they are
+	// seen twice (sharedLists); prefixes of one backing array are other
+	// lists.
+	lists := *reports["industrial"]
+	lists.Findings = append([]engine.Finding{}, lists.Findings[:6]...)
+	why := []string{"first \"reason\"", "second", "third"}
+	for i, n := range []int{3, 3, 2, 3, 1, 3} {
+		lists.Findings[i].Why = why[:n]
+		lists.Findings[i].Mitigations = why[1:n]
+	}
+	reports["lists"] = &lists
 	for name, rep := range reports {
 		var want bytes.Buffer
 		enc := json.NewEncoder(&want)
