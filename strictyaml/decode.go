@@ -174,6 +174,9 @@ type decoder struct {
 	// piece could not be decoded so, and the whole result is void.
 	split       map[*Node]*splitValue
 	splitFailed bool
+	// refusedLists counts the problems that are lists too long to hold,
+	// which a piecewise decode reports itself (decode_split.go).
+	refusedLists int
 }
 
 var sourceType = reflect.TypeOf(Source{})
@@ -329,7 +332,7 @@ func sourceEntries(n *Node) int {
 
 func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel string) {
 	if sv := d.split[n]; sv != nil {
-		d.splitList(sv, v, field)
+		d.splitList(sv, n, v, field)
 		return
 	}
 	if n.Kind != Sequence {
@@ -338,8 +341,7 @@ func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel 
 		return
 	}
 	if most := mostItems(v.Type()); len(n.Items) > most {
-		d.add(n, field, fmt.Sprintf("a list like this holds at most %d items (%d MiB once read); was the file generated or damaged?", most, MaxListBytes>>20),
-			"a list of %d items is too long", len(n.Items))
+		d.tooLong(n, field, len(n.Items), most)
 		return
 	}
 	// Items are decoded in place, into a slice of the final length: a
@@ -381,6 +383,13 @@ func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel 
 // elements or 1.2 million flows, several times the largest model the
 // size limit allows when written out in full.
 const MaxListBytes = 512 << 20
+
+// tooLong refuses the list n of items items, more than the most its slice
+// holds under MaxListBytes.
+func (d *decoder) tooLong(n *Node, field string, items, most int) {
+	d.add(n, field, fmt.Sprintf("a list like this holds at most %d items (%d MiB once read); was the file generated or damaged?", most, MaxListBytes>>20),
+		"a list of %d items is too long", items)
+}
 
 // mostItems is how many items of the slice type typ fit in MaxListBytes.
 func mostItems(typ reflect.Type) int {

@@ -1,6 +1,7 @@
 package strictyaml
 
 import (
+	"fmt"
 	"reflect"
 	"runtime"
 	"strings"
@@ -41,15 +42,27 @@ func TestRefusesAListTooLongToHold(t *testing.T) {
 		}
 		var doc bulkyDoc
 		if c.pad != "" {
-			// The piecewise decode declines without making the slice.
+			// The piecewise decode refuses it itself, without making the
+			// slice and without the whole tree the general parser would
+			// build: it only holds one piece's tree per core.
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
-			if decodeSplit("big.yaml", []byte(b.String()), DefaultLimits, reflect.ValueOf(&doc).Elem(), splitDefaults, nil) != nil {
-				t.Fatalf("%s: the piecewise decode took a list too long to hold", c.name)
-			}
+			root, refused := decodeSplit("big.yaml", []byte(b.String()), DefaultLimits, reflect.ValueOf(&doc).Elem(), splitDefaults, nil)
 			runtime.ReadMemStats(&after)
+			if root == nil || len(refused) != 1 || !strings.Contains(refused[0].Message, "too long") {
+				t.Fatalf("%s: the piecewise decode did not refuse the list itself: %v", c.name, refused)
+			}
 			if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
-				t.Fatalf("%s: declining allocated %d MiB", c.name, grew>>20)
+				t.Fatalf("%s: refusing allocated %d MiB", c.name, grew>>20)
+			}
+			// As the general parser and Decode refuse it.
+			whole, parseDiags := parseSerial("big.yaml", []byte(b.String()), DefaultLimits, nil)
+			if len(parseDiags) > 0 {
+				t.Fatal(parseDiags)
+			}
+			var plain bulkyDoc
+			if got, want := fmt.Sprint(refused), fmt.Sprint(Decode(whole, &plain, "")); got != want {
+				t.Fatalf("%s: refused piecewise as\n%s\nand whole as\n%s", c.name, got, want)
 			}
 		}
 		_, parseDiags, decodeDiags := ParseDecode("big.yaml", []byte(b.String()), DefaultLimits, &doc, nil)

@@ -24,7 +24,11 @@ import (
 // of items than the planner counted, a list of something other than
 // mappings) the result is thrown away and the file is parsed and decoded
 // whole by Parse and Decode, which find and report every problem exactly
-// as they always have.
+// as they always have. One problem it reports itself, because the whole
+// parse is what it is there to prevent: a list too long to hold (see
+// MaxListBytes). Its pieces are parsed, one at a time per core, to make
+// sure they hold the items counted, and the list is refused as Decode
+// refuses it, when nothing else in the file is wrong.
 
 // ParseDecode parses data and, when the document is a mapping, decodes it
 // into out, a pointer to a struct: the same values and the same problems
@@ -43,8 +47,8 @@ func ParseDecode(file string, data []byte, lim Limits, out any, progress func(do
 	if progress != nil {
 		progress = monotonic(progress)
 	}
-	if root := decodeSplit(file, data, lim, v.Elem(), splitDefaults, progress); root != nil {
-		return root, nil, nil
+	if root, refused := decodeSplit(file, data, lim, v.Elem(), splitDefaults, progress); root != nil {
+		return root, nil, refused
 	}
 	v.Elem().SetZero() // a split decode that gave up may have filled part of it
 	root, parseDiags = parseChecked(file, data, lim, progress)
@@ -70,16 +74,17 @@ type splitValue struct {
 }
 
 // decodeSplit decodes data into v piece by piece (see above) and returns
-// the skeleton's root, or nil when it cannot or anything fails.
-func decodeSplit(file string, data []byte, lim Limits, v reflect.Value, sizes splitSizes, progress func(done, total int)) *Node {
+// the skeleton's root, or nil when it cannot or anything fails. refused
+// are the lists too long to hold, when those are the only problems.
+func decodeSplit(file string, data []byte, lim Limits, v reflect.Value, sizes splitSizes, progress func(done, total int)) (root *Node, refused diag.List) {
 	lists, pieces, ok := planPieces(data, sizes)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	budget := lim.TextBudget(len(data))
-	root := parseWhole(file, blankOut(data, lists, pieces), lim, budget, 0, 0)
+	root = parseWhole(file, blankOut(data, lists, pieces), lim, budget, 0, 0)
 	if root == nil || root.Kind != Mapping {
-		return nil
+		return nil, nil
 	}
 	report := progressCounter(progress, len(data))
 	report(len(data) - piecesBytes(pieces))
@@ -101,7 +106,7 @@ func decodeSplit(file string, data []byte, lim Limits, v reflect.Value, sizes sp
 		}
 		pair := listPair(root, l)
 		if pair < 0 {
-			return nil
+			return nil, nil
 		}
 		// Where Parse puts the list: at its first item's "-".
 		at := diag.Pos{File: file, Line: l.itemLines[0], Column: l.indent + 1}
@@ -111,17 +116,28 @@ func decodeSplit(file string, data []byte, lim Limits, v reflect.Value, sizes sp
 			pieces: mine, items: items, report: report, size: &size, text: &text}
 	}
 	d.value(root, v, "", nil, "")
-	if d.splitFailed || len(d.diags) > 0 || size.Load() > int64(lim.MaxNodes) || text.Load() > int64(budget) {
-		return nil
+	if d.splitFailed || len(d.diags) > d.refusedLists || size.Load() > int64(lim.MaxNodes) || text.Load() > int64(budget) {
+		return nil, nil
 	}
-	return root
+	return root, d.diags
 }
 
-// splitList decodes the pieces of sv into v, a slice, on every core.
-func (d *decoder) splitList(sv *splitValue, v reflect.Value, field string) {
-	// A list over MaxListBytes is left to the plain decoder to report.
-	if _, structItems := structOrPointerTo(v.Type().Elem()); !structItems || sv.items > mostItems(v.Type()) {
+// splitList decodes the pieces of sv, whose placeholder is n, into v, a
+// slice, on every core.
+func (d *decoder) splitList(sv *splitValue, n *Node, v reflect.Value, field string) {
+	if _, structItems := structOrPointerTo(v.Type().Elem()); !structItems {
 		d.splitFailed = true
+		return
+	}
+	if most := mostItems(v.Type()); sv.items > most {
+		// Refused as Decode refuses it, once the pieces are known to
+		// hold the items counted; each piece's tree is dropped at once.
+		if !eachJob(len(sv.pieces), func(i int) bool { return sv.parsePiece(sv.pieces[i]) != nil }) {
+			d.splitFailed = true
+			return
+		}
+		d.tooLong(n, field, sv.items, most)
+		d.refusedLists++
 		return
 	}
 	out := prefault.MakeSlice(v.Type(), sv.items, sv.items)
@@ -132,17 +148,28 @@ func (d *decoder) splitList(sv *splitValue, v reflect.Value, field string) {
 	v.Set(out)
 }
 
-// decodePiece parses one piece and decodes its items into their places
-// in out, and reports whether all went well.
-func (sv *splitValue) decodePiece(p piece, out reflect.Value, field string) bool {
+// parsePiece parses one piece and returns its list, counted against the
+// document's limits, or nil when it is not a list of the items the
+// planner counted.
+func (sv *splitValue) parsePiece(p piece) *Node {
 	// Depth 1: a list is the value of a top-level key.
 	node := parseWhole(sv.file, sv.data[p.start:p.end], sv.lim, sv.textBudget, p.line-1, 1)
 	sv.report(p.end - p.start)
 	if node == nil || node.Kind != Sequence || len(node.Items) != p.count {
-		return false
+		return nil
 	}
 	sv.size.Add(int64(node.size - 1))
 	sv.text.Add(int64(node.text))
+	return node
+}
+
+// decodePiece parses one piece and decodes its items into their places
+// in out, and reports whether all went well.
+func (sv *splitValue) decodePiece(p piece, out reflect.Value, field string) bool {
+	node := sv.parsePiece(p)
+	if node == nil {
+		return false
+	}
 	sub := &decoder{}
 	for i, item := range node.Items {
 		sub.entry(item, out.Index(p.first+i), itemField(field, p.first+i, item), nil, "")
