@@ -3,10 +3,10 @@ package rules_test
 import (
 	"flag"
 	"fmt"
+	"maps"
 	"os"
 	"path"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
@@ -255,7 +255,7 @@ func renderFamilies(all []model.Rule) string {
 	}
 	var b strings.Builder
 	b.WriteString("\n| Family (folder) | Rules | STRIDE | LINDDUN | Targets |\n|---|---|---|---|---|\n")
-	for _, area := range sortedKeys(fams) {
+	for _, area := range slices.Sorted(maps.Keys(fams)) {
 		fm := fams[area]
 		var stride []string
 		for _, s := range []string{"spoofing", "tampering", "repudiation", "information-disclosure", "denial-of-service", "elevation-of-privilege"} {
@@ -264,7 +264,7 @@ func renderFamilies(all []model.Rule) string {
 			}
 		}
 		fmt.Fprintf(&b, "| %s | %d | %s | %s | %s |\n", area, fm.rules, dash(strings.Join(stride, "")),
-			dash(strings.Join(sortedKeys(fm.linddn), ", ")), strings.Join(sortedKeys(fm.targets), ", "))
+			dash(strings.Join(slices.Sorted(maps.Keys(fm.linddn)), ", ")), strings.Join(slices.Sorted(maps.Keys(fm.targets)), ", "))
 	}
 	return b.String()
 }
@@ -304,13 +304,4 @@ func dash(s string) string {
 		return "–"
 	}
 	return s
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return slices.Clip(keys)
 }

@@ -2,6 +2,7 @@ package otm
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -453,7 +454,7 @@ func (k *conversion) elements(kinds map[string]*elementKind) {
 // cannot hold, shortened.
 func (k *conversion) attributesNote(path string, attrs map[string]string) {
 	var parts []string
-	for _, key := range sortedKeys(attrs) {
+	for _, key := range slices.Sorted(maps.Keys(attrs)) {
 		if strings.HasPrefix(key, "iotthreat:") || strings.EqualFold(key, "name") {
 			continue
 		}
@@ -471,15 +472,6 @@ func (k *conversion) attributesNote(path string, attrs map[string]string) {
 		text += " …"
 	}
 	k.imp.Note(path, "OTM attributes not carried: %s.", text)
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for key := range m {
-		out = append(out, key)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // cleanTags drops the tags an iotthreat export writes for facts that
