@@ -41,7 +41,7 @@ func TestRefusesAListTooLongToHold(t *testing.T) {
 			t.Fatalf("%s: %d bytes is too short to be decoded in pieces", c.name, b.Len())
 		}
 		var doc bulkyDoc
-		if c.pad != "" {
+		if c.pad != "" && runtime.GOMAXPROCS(0) > 1 { // the piecewise decode needs two cores
 			// The piecewise decode refuses it itself, without making the
 			// slice and without the whole tree the general parser would
 			// build: it only holds one piece's tree per core.

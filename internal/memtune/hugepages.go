@@ -50,12 +50,15 @@ type system struct {
 	overcommit string // vm.overcommit_memory: 0, 1 or 2; "" if unknown
 	ram        uint64 // bytes of memory the machine has; 0 if unknown
 	wordBits   int    // 32 or 64
+	// addressLimited: the process's address space is limited (ulimit -v),
+	// where the reservation could make the runtime fail to map memory.
+	addressLimited bool
 }
 
 // regionFor returns how many bytes of heap to mark for huge pages before
 // analysing a model of size bytes, or 0 for none.
 func regionFor(size int64, sys system, getenv func(string) string) uint64 {
-	if sys.thp != "madvise" || sys.overcommit == "2" || sys.wordBits < 64 || sys.ram == 0 {
+	if sys.thp != "madvise" || sys.overcommit == "2" || sys.wordBits < 64 || sys.ram == 0 || sys.addressLimited {
 		return 0
 	}
 	if goDebugDisablesTHP(getenv("GODEBUG")) {

@@ -27,6 +27,8 @@ func readSystem() system {
 	if b, err := os.ReadFile("/proc/sys/vm/overcommit_memory"); err == nil {
 		sys.overcommit = strings.TrimSpace(string(b))
 	}
+	var lim unix.Rlimit
+	sys.addressLimited = unix.Getrlimit(unix.RLIMIT_AS, &lim) != nil || lim.Cur != unix.RLIM_INFINITY
 	var info unix.Sysinfo_t
 	if unix.Sysinfo(&info) == nil {
 		sys.ram = uint64(info.Totalram) * uint64(info.Unit)

@@ -26,6 +26,9 @@ func TestHeapGrowsIntoHugePageMemory(t *testing.T) {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHeapGrowsIntoHugePageMemory$", "-test.count=1", "-test.v")
 		cmd.Env = append(os.Environ(), freshProcess+"=1")
 		out, err := cmd.CombinedOutput()
+		if strings.Contains(string(out), "--- SKIP") {
+			t.Skipf("in a fresh process:\n%s", out)
+		}
 		if err != nil || !strings.Contains(string(out), "--- PASS") {
 			t.Fatalf("in a fresh process: %v\n%s", err, out)
 		}

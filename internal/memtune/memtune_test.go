@@ -29,6 +29,7 @@ func TestRegionFor(t *testing.T) {
 		{"no setting to read", 6_313_316, with(func(s *system) { s.thp = "" }), "", 0},
 		{"strict overcommit", 6_313_316, with(func(s *system) { s.overcommit = "2" }), "", 0},
 		{"overcommit unknown is fine", 6_313_316, with(func(s *system) { s.overcommit = "" }), "", 6_313_316 * regionPerModelByte},
+		{"an address-space limit", 6_313_316, with(func(s *system) { s.addressLimited = true }), "", 0},
 		{"a 32-bit program", 6_313_316, with(func(s *system) { s.wordBits = 32 }), "", 0},
 		{"GODEBUG=disablethp=1", 6_313_316, linux, "gctrace=1,disablethp=1", 0},
 		{"GODEBUG=disablethp=0", 6_313_316, linux, "disablethp=0", 6_313_316 * regionPerModelByte},
