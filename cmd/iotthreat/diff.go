@@ -8,7 +8,6 @@ import (
 
 	"github.com/iotthreat/iotthreat/analysis"
 	"github.com/iotthreat/iotthreat/engine"
-	"github.com/iotthreat/iotthreat/internal/memtune"
 	"github.com/iotthreat/iotthreat/internal/outfile"
 	"github.com/iotthreat/iotthreat/model"
 	"github.com/iotthreat/iotthreat/modeldiff"
@@ -92,7 +91,6 @@ func (a *analysisFlags) diffOutput(specs []string, oldRes, newRes *analysis.Resu
 // runBoth analyses the two models named by specs (files or REV:path). The
 // problems of both are printed, like validate, before giving up.
 func (a *analysisFlags) runBoth(cmd *cobra.Command, oldSpec, newSpec string) (*analysis.Result, *analysis.Result, error) {
-	memtune.ForModel(newSpec) // a REV:path is no file: then the settings of a small model
 	a.opts.Engine = engine.Options{Today: a.today}
 	a.opts.Cache = engine.NewCache() // the library compiles once for both models
 	var results [2]*analysis.Result

@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/iotthreat/iotthreat/analysis"
-	"github.com/iotthreat/iotthreat/internal/memtune"
 	"github.com/iotthreat/iotthreat/triage"
 )
 
@@ -62,7 +61,6 @@ after which the finding is open again.`,
 // warnIfUnknown notes on stderr when no current finding matches the id:
 // the decision is recorded, but will be reported as orphaned.
 func warnIfUnknown(cmd *cobra.Command, modelPath, trackingFile, id string) {
-	memtune.ForModel(modelPath)
 	res, diags, err := analysis.Run(modelPath, analysis.Options{TrackingFile: trackingFile})
 	if err != nil || len(diags) > 0 {
 		return
