@@ -1,6 +1,9 @@
 package memtune
 
-import "runtime/debug"
+import (
+	"math"
+	"runtime/debug"
+)
 
 // Garbage collection settings for one analysis. The process is short-lived
 // and allocates far more than it keeps, so collecting less often than Go's
@@ -17,13 +20,19 @@ import "runtime/debug"
 // gcLargeLimit: the 100,000-element model keeps about 1.2 GiB live, and
 // without a limit the heap grew to twice that before a collection (2.6 GB
 // peak). A model whose live data passes even that limit still finishes:
-// Go then caps the collector's share of the processor at half. GOGC or
+// Go then caps the collector's share of the processor at half. In a
+// control group with a lower memory limit, the soft limit is a tenth below
+// it instead: there the kernel kills a process that passes the limit,
+// and a collector working harder near it is the better end. GOGC or
 // GOMEMLIMIT in the environment always win.
 const (
 	gcHeadroom     = 200
 	gcMemoryLimit  = 1 << 30
 	gcMaxModelSize = 16 << 20 // bytes of YAML; about 25,000 elements
 	gcLargeLimit   = 1700 << 20
+	// gcGroupShare: the soft limit is at most this share, in tenths, of a
+	// control group's limit.
+	gcGroupShare = 9
 )
 
 // gcSettings is what tuneGC applies: a GOGC percentage (0: keep Go's) and
@@ -33,21 +42,26 @@ type gcSettings struct {
 	limit   int64
 }
 
-// gcFor chooses the settings for a model of size bytes, or reports false
-// when the environment sets its own.
-func gcFor(size int64, getenv func(string) string) (gcSettings, bool) {
+// gcFor chooses the settings for a model of size bytes in a control group
+// limited to groupLimit bytes (0: none), or reports false when the
+// environment sets its own.
+func gcFor(size int64, groupLimit uint64, getenv func(string) string) (gcSettings, bool) {
 	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" {
 		return gcSettings{}, false
 	}
+	s := gcSettings{percent: gcHeadroom, limit: gcMemoryLimit}
 	if size > gcMaxModelSize {
-		return gcSettings{limit: gcLargeLimit}, true
+		s = gcSettings{limit: gcLargeLimit}
 	}
-	return gcSettings{percent: gcHeadroom, limit: gcMemoryLimit}, true
+	if groupLimit > 0 {
+		s.limit = min(s.limit, int64(min(groupLimit/10*gcGroupShare, math.MaxInt64)))
+	}
+	return s, true
 }
 
 // tuneGC applies the settings for a model of size bytes.
 func tuneGC(size int64, getenv func(string) string) {
-	s, ok := gcFor(size, getenv)
+	s, ok := gcFor(size, groupLimit(), getenv)
 	if !ok {
 		return
 	}

@@ -18,14 +18,19 @@ import "strings"
 // mapping and its mark stay, and the loader's and the engine's objects
 // are then placed in it as the heap grows. Measured on this machine
 // (docs/performance.md, "Huge pages for the heap"): `analyze --format
-// json` 0.67–0.74× the wall time at 300, 1,000, 10,000 and 100,000
-// elements and on the reference example, peak memory within 10%.
+// json` 0.69–0.80× the wall time from the reference example to 100,000
+// elements; peak memory 10–20% higher, since a huge page is resident
+// whole once any of it is used (up to a third on small `validate` runs).
 //
 // Nothing is done where it cannot help or might hurt: other systems than
 // Linux, 32-bit programs, a kernel that already uses huge pages for all
 // memory ("always") or never does, strict overcommit accounting (where the
-// untouched reservation would still be charged for the whole run), and
-// GODEBUG=disablethp=1, Go's own switch for keeping huge pages off its heap.
+// untouched reservation would still be charged for the whole run), an
+// address-space limit (ulimit -v), memory too tight for the higher peak
+// (a control group's limit that the model's analysis would take more
+// than half of), GODEBUG=disablethp=1 (Go's own switch for keeping huge
+// pages off its heap) and GODEBUG=harddecommit=1 (Go then maps memory
+// afresh each time it reuses it, which drops the mark).
 const (
 	// minRegion covers a small model's analysis, most of which is the
 	// rule library and its compiled programs.
@@ -39,8 +44,13 @@ const (
 	// space, not memory, but the kernel refuses mappings far larger than
 	// the machine.
 	maxRegion = 2 << 30
-	// ramShare: never reserve more than a quarter of the machine's memory.
-	ramShare = 4
+	// memoryShare: never reserve more than a quarter of the memory the
+	// process may use.
+	memoryShare = 4
+	// tightShare: where the model's analysis is expected to need more than
+	// half the memory the process may use, reserve nothing: huge pages
+	// raise the peak, and a control group's limit is enforced by killing.
+	tightShare = 2
 )
 
 // system is what the choice depends on, read from the kernel where it
@@ -48,8 +58,10 @@ const (
 type system struct {
 	thp        string // selected mode of transparent_hugepage/enabled: always, madvise, never; "" if unknown
 	overcommit string // vm.overcommit_memory: 0, 1 or 2; "" if unknown
-	ram        uint64 // bytes of memory the machine has; 0 if unknown
-	wordBits   int    // 32 or 64
+	// memory is the bytes of memory the process may use: the machine's,
+	// or its control group's limit where that is lower; 0 if unknown.
+	memory   uint64
+	wordBits int // 32 or 64
 	// addressLimited: the process's address space is limited (ulimit -v),
 	// where the reservation could make the runtime fail to map memory.
 	addressLimited bool
@@ -58,30 +70,30 @@ type system struct {
 // regionFor returns how many bytes of heap to mark for huge pages before
 // analysing a model of size bytes, or 0 for none.
 func regionFor(size int64, sys system, getenv func(string) string) uint64 {
-	if sys.thp != "madvise" || sys.overcommit == "2" || sys.wordBits < 64 || sys.ram == 0 || sys.addressLimited {
+	if sys.thp != "madvise" || sys.overcommit == "2" || sys.wordBits < 64 || sys.memory == 0 || sys.addressLimited {
 		return 0
 	}
-	if goDebugDisablesTHP(getenv("GODEBUG")) {
+	if godebug := getenv("GODEBUG"); goDebugOn(godebug, "disablethp") || goDebugOn(godebug, "harddecommit") {
 		return 0
 	}
-	n := uint64(minRegion)
-	if size > 0 && uint64(size) > n/regionPerModelByte {
-		n = uint64(size) * regionPerModelByte
+	need := uint64(max(size, 0)) * regionPerModelByte
+	if need > sys.memory/tightShare {
+		return 0
 	}
-	n = min(n, maxRegion, sys.ram/ramShare)
+	n := min(max(need, minRegion), maxRegion, sys.memory/memoryShare)
 	if n < minRegion {
 		return 0
 	}
 	return n
 }
 
-// goDebugDisablesTHP reports whether GODEBUG sets disablethp=1 (the last
-// setting of a name wins, as in Go).
-func goDebugDisablesTHP(godebug string) bool {
+// goDebugOn reports whether the GODEBUG value godebug turns the setting
+// name on: any value but 0 (the last setting of a name wins, as in Go).
+func goDebugOn(godebug, name string) bool {
 	on := false
 	for _, kv := range strings.Split(godebug, ",") {
-		if name, value, ok := strings.Cut(strings.TrimSpace(kv), "="); ok && name == "disablethp" {
-			on = value == "1"
+		if n, value, ok := strings.Cut(strings.TrimSpace(kv), "="); ok && n == name {
+			on = value != "" && value != "0"
 		}
 	}
 	return on

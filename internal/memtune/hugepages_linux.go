@@ -31,7 +31,10 @@ func readSystem() system {
 	sys.addressLimited = unix.Getrlimit(unix.RLIMIT_AS, &lim) != nil || lim.Cur != unix.RLIM_INFINITY
 	var info unix.Sysinfo_t
 	if unix.Sysinfo(&info) == nil {
-		sys.ram = uint64(info.Totalram) * uint64(info.Unit)
+		sys.memory = uint64(info.Totalram) * uint64(info.Unit)
+	}
+	if limit := groupLimit(); limit > 0 {
+		sys.memory = min(sys.memory, limit)
 	}
 	return sys
 }
