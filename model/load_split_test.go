@@ -13,6 +13,7 @@ import (
 // (strictyaml.ParseDecode) gives exactly the Model, Sources included,
 // that parsing it whole and decoding the tree gives.
 func TestPiecewiseDecodeOfAModel(t *testing.T) {
+	atLeastTwoProcessors(t)
 	var buf bytes.Buffer
 	if err := synth.Generate(&buf, synth.Options{Elements: 1500, Seed: 7}); err != nil {
 		t.Fatal(err)

@@ -32,12 +32,7 @@ func Validate(m *Model, v *vocab.Vocabulary) diag.List {
 	c.indexData()
 	c.indexTargets()
 	c.boundaryChecks()
-	for i := range m.Elements {
-		c.element(&m.Elements[i], itemField("elements", m.Elements[i].ID, i))
-	}
-	for i := range m.Flows {
-		c.flow(&m.Flows[i], itemField("flows", m.Flows[i].ID, i))
-	}
+	c.elementsAndFlows()
 	c.tracking()
 	c.rules()
 	c.threats()

@@ -1,0 +1,80 @@
+package model
+
+import (
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// Validation checks the elements and flows of a large model in two halves
+// on two goroutines; its diagnostics must be those of one pass, in the
+// same order, wherever the problems are. The count of unknown references
+// (only the first maxRefHints get a suggestion) runs across the halves:
+// "both halves" fails if the second half's suggestions ignore the first
+// half's count.
+func TestSplitValidationMatchesOnePass(t *testing.T) {
+	atLeastTwoProcessors(t)
+	const elements, flows = 400, 800 // the halves meet in the flows, at 600
+	cases := []struct {
+		name string
+		bad  func(i int) bool // which flows (by index) get an unknown source
+		kind func(i int) bool // which elements get an unknown kind
+	}{
+		{"no problems", func(int) bool { return false }, func(int) bool { return false }},
+		{"first half only", func(i int) bool { return i < 200 && i%10 == 0 }, func(i int) bool { return i%50 == 0 }},
+		{"second half only", func(i int) bool { return i > 300 && i%20 == 0 }, func(int) bool { return false }},
+		// 8 unknown references in the first half and 24 in the second:
+		// the cap on suggestions falls in the second.
+		{"both halves", func(i int) bool { return i%25 == 7 }, func(i int) bool { return i%100 == 3 }},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("iotthreat: 1\nsystem: {name: Split}\nelements:\n")
+			for i := range elements {
+				kind := "support-service"
+				if c.kind(i) {
+					kind = "support-servce"
+				}
+				fmt.Fprintf(&b, "  - {id: svc-%03d, kind: %s}\n", i, kind)
+			}
+			b.WriteString("flows:\n")
+			for i := range flows {
+				from := fmt.Sprintf("svc-%03d", i%elements)
+				if c.bad(i) {
+					from += "x"
+				}
+				fmt.Fprintf(&b, "  - {id: f%03d, from: %s, to: svc-%03d, protocol: https}\n", i, from, (i+1)%elements)
+			}
+			src := b.String()
+			onePass := withSplitFrom(t, 1<<30, func() []string { return messagesOf(t, src) })
+			split := withSplitFrom(t, 0, func() []string { return messagesOf(t, src) })
+			if !slices.Equal(split, onePass) {
+				t.Errorf("split validation differs from one pass:\n%s\n--- one pass:\n%s", strings.Join(split, "\n"), strings.Join(onePass, "\n"))
+			}
+			wantAny := c.name != "no problems"
+			if (len(onePass) > 0) != wantAny {
+				t.Errorf("%d problems; the case is written to have some: %v", len(onePass), wantAny)
+			}
+		})
+	}
+}
+
+func withSplitFrom(t *testing.T, n int, f func() []string) []string {
+	t.Helper()
+	was := splitFrom
+	splitFrom = n
+	defer func() { splitFrom = was }()
+	return f()
+}
+
+// atLeastTwoProcessors lets the test use two processors (go test -cpu 1
+// gives it one), since the paths it checks run only with two or more.
+func atLeastTwoProcessors(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		was := runtime.GOMAXPROCS(2)
+		t.Cleanup(func() { runtime.GOMAXPROCS(was) })
+	}
+}
