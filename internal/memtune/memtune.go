@@ -1,8 +1,9 @@
 // Package memtune sets up the process's memory for one analysis of a
 // model file: how often the garbage collector runs (gc.go) and whether the
-// heap is backed by huge pages (hugepages.go). Both are settings for a
-// short-lived process that allocates far more than it keeps; neither
-// changes a result.
+// heap is backed by huge pages (hugepages.go), both kept under the memory
+// limit of the control group the process runs in (limit.go). Both are
+// settings for a short-lived process that allocates far more than it
+// keeps; neither changes a result.
 //
 // It is the one place the commands that analyse a model tune memory, and
 // nothing else in the module calls it: libraries, tests and benchmarks run
