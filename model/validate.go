@@ -20,14 +20,25 @@ var idPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
 // problem found. It never stops at the first: a user fixing a model wants
 // the whole list in one run.
 func Validate(m *Model, v *vocab.Vocabulary) diag.List {
+	c := newChecker(m, v)
+	c.run()
+	return c.diags
+}
+
+// newChecker makes the checker of m, its indexes empty and sized.
+func newChecker(m *Model, v *vocab.Vocabulary) *checker {
 	// The indexes are made at their size: a 100,000-element model's
 	// grew through a dozen rehashes each.
-	c := &checker{m: m, v: v,
+	return &checker{m: m, v: v,
 		data:       make(map[string]*DataAsset, len(m.Data)),
 		boundaries: make(map[string]*Boundary, len(m.Boundaries)),
 		elements:   make(map[string]*Element, len(m.Elements)),
 		targets:    make(map[string]diag.Pos, len(m.Boundaries)+len(m.Elements)+len(m.Flows)),
 	}
+}
+
+// run makes every check, in the order Validate reports them.
+func (c *checker) run() {
 	c.system()
 	c.indexData()
 	c.indexTargets()
@@ -38,7 +49,6 @@ func Validate(m *Model, v *vocab.Vocabulary) diag.List {
 	c.threats()
 	c.product()
 	c.attackPaths()
-	return c.diags
 }
 
 type checker struct {

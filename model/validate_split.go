@@ -17,10 +17,11 @@ var splitFrom = 1000
 // halves, the second on a goroutine of its own with a diagnostics list
 // of its own, joined after the first's. One thing is counted across
 // them: unknown references, of which only the first maxRefHints get a
-// suggestion. When both halves counted some, the second half's
-// suggestions depended on the first's count, so it is checked once more
-// with that count carried over. The diagnostics are then the same, in
-// the same order, as one pass's (TestSplitValidationMatchesOnePass).
+// suggestion. When both halves counted some and together more than that,
+// the second half's suggestions depended on the first's count, so it is
+// checked once more with that count carried over. The diagnostics, and
+// the count the later checks go on with, are then the same, in the same
+// order, as one pass's (TestSplitValidationMatchesOnePass).
 func (c *checker) elementsAndFlows() {
 	n := len(c.m.Elements) + len(c.m.Flows)
 	if n < splitFrom || runtime.GOMAXPROCS(0) < 2 {
@@ -37,7 +38,7 @@ func (c *checker) elementsAndFlows() {
 	wg.Go(func() { second.checkRange(mid, n) })
 	c.checkRange(0, mid)
 	wg.Wait()
-	if c.unknownRefs > 0 && second.unknownRefs > 0 {
+	if c.unknownRefs > 0 && second.unknownRefs > 0 && c.unknownRefs+second.unknownRefs > maxRefHints {
 		second = *c
 		second.diags = nil
 		second.checkRange(mid, n)

@@ -27,8 +27,9 @@ import "strings"
 // memory ("always") or never does, strict overcommit accounting (where the
 // untouched reservation would still be charged for the whole run), an
 // address-space limit (ulimit -v), memory too tight for the higher peak
-// (a control group's limit that the model's analysis would take more
-// than half of), GODEBUG=disablethp=1 (Go's own switch for keeping huge
+// (where the model's analysis would take more than half of what the
+// process may use: the machine's memory, or its control group's limit
+// when lower), GODEBUG=disablethp=1 (Go's own switch for keeping huge
 // pages off its heap) and GODEBUG=harddecommit=1 (Go then maps memory
 // afresh each time it reuses it, which drops the mark).
 const (
@@ -76,7 +77,9 @@ func regionFor(size int64, sys system, getenv func(string) string) uint64 {
 	if godebug := getenv("GODEBUG"); goDebugOn(godebug, "disablethp") || goDebugOn(godebug, "harddecommit") {
 		return 0
 	}
-	need := uint64(max(size, 0)) * regionPerModelByte
+	// Sizes past a terabyte (a sparse file) would wrap around; loading
+	// refuses them anyway.
+	need := uint64(min(max(size, 0), 1<<40)) * regionPerModelByte
 	if need > sys.memory/tightShare {
 		return 0
 	}

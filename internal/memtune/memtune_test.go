@@ -28,6 +28,7 @@ func TestRegionFor(t *testing.T) {
 		{"a machine too small for the minimum", 30 << 10, with(func(s *system) { s.memory = 128 << 20 }), "", 0},
 		{"a container limit the model would take more than half of", 6_313_316, with(func(s *system) { s.memory = 300 << 20 }), "", 0},
 		{"100,000 elements on a 4 GiB machine", 64_299_687, with(func(s *system) { s.memory = 4 * GiB }), "", 0},
+		{"a sparse file of 2^62 bytes does not wrap around", 1 << 62, linux, "", 0},
 		{"memory unknown", 6_313_316, with(func(s *system) { s.memory = 0 }), "", 0},
 		{"the kernel always uses huge pages", 6_313_316, with(func(s *system) { s.thp = "always" }), "", 0},
 		{"the kernel never does", 6_313_316, with(func(s *system) { s.thp = "never" }), "", 0},
