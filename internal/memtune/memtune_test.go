@@ -42,6 +42,7 @@ func TestRegionFor(t *testing.T) {
 		{"GODEBUG: the last setting wins", 6_313_316, linux, "disablethp=1, disablethp=0", 6_313_316 * regionPerModelByte},
 		{"GODEBUG=harddecommit=1", 6_313_316, linux, "harddecommit=1", 0},
 		{"GODEBUG=harddecommit=0", 6_313_316, linux, "harddecommit=0", 6_313_316 * regionPerModelByte},
+		{"GODEBUG: any value but 0 turns a setting on", 6_313_316, linux, "harddecommit=2", 0},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
