@@ -22,8 +22,9 @@ import (
 // a collection (2.6 GB peak). At 1,700 MiB the collector ran nearly back
 // to back at the end, three collections of 1–2 s that freed little; at
 // 1,900 MiB the command takes 0.90× the time and peaks at 1,920 MiB
-// (docs/performance.md, "A higher soft limit for large models"). A model whose live data passes even that limit still finishes:
-// Go then caps the collector's share of the processor at half. In a
+// (docs/performance.md, "A higher soft limit for large models"). A
+// model whose live data passes even that limit still finishes: Go then
+// caps the collector's share of the processor at half. In a
 // control group with a lower memory limit, the soft limit is a tenth below
 // it instead: there the kernel kills a process that passes the limit,
 // and a collector working harder near it is the better end. GOGC or
