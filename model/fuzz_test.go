@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/iotthreat/iotthreat/diag"
 	"github.com/iotthreat/iotthreat/strictyaml"
 )
 
@@ -66,6 +67,9 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("raw NUL in message: %q", d.Message)
 			}
 		}
+		if loaded.Vocab != nil {
+			validatedInHalvesAsInOnePass(t, loaded)
+		}
 		if len(diags) > 0 {
 			return
 		}
@@ -74,6 +78,28 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("accepted %d bytes of text from %d bytes of input, more than the budget of %d", text, len(data), budget)
 		}
 	})
+}
+
+// validatedInHalvesAsInOnePass fails t when checking the elements and
+// flows of loaded in two halves (validate_split.go; a fuzzer's models are
+// far below splitFrom, so it is moved for the check) reports anything but
+// what one pass reports, in another order, or goes on with another count
+// of unknown references.
+func validatedInHalvesAsInOnePass(t *testing.T, loaded *Loaded) {
+	t.Helper()
+	check := func(from int) (diag.List, int) {
+		was := splitFrom
+		splitFrom = from
+		defer func() { splitFrom = was }()
+		c := newChecker(loaded.Model, loaded.Vocab)
+		c.run()
+		return c.diags, c.unknownRefs
+	}
+	onePass, onePassRefs := check(1 << 30)
+	halves, halvesRefs := check(0)
+	if !reflect.DeepEqual(halves, onePass) || halvesRefs != onePassRefs {
+		t.Fatalf("validated in halves (%d unknown references):\n%v\nin one pass (%d):\n%v", halvesRefs, halves, onePassRefs, onePass)
+	}
 }
 
 // modelText is the bytes of every string of v, map keys included, and
