@@ -2,6 +2,7 @@ package strictyaml
 
 import (
 	"reflect"
+	"sync"
 	"sync/atomic"
 
 	"github.com/iotthreat/iotthreat/diag"
@@ -71,6 +72,8 @@ type splitValue struct {
 	// size and text add up the pieces' nodes and text, to hold the
 	// whole document to the limits as Parse does.
 	size, text *atomic.Int64
+	// arenas lend the pieces' trees their memory (arena.go).
+	arenas *arenaPool
 }
 
 // decodeSplit decodes data into v piece by piece (see above) and returns
@@ -82,7 +85,7 @@ func decodeSplit(file string, data []byte, lim Limits, v reflect.Value, sizes sp
 		return nil, nil
 	}
 	budget := lim.TextBudget(len(data))
-	root = parseWhole(file, blankOut(data, lists, pieces), lim, budget, 0, 0)
+	root = parseWhole(file, blankOut(data, lists, pieces), lim, budget, 0, 0, nil)
 	if root == nil || root.Kind != Mapping {
 		return nil, nil
 	}
@@ -92,6 +95,7 @@ func decodeSplit(file string, data []byte, lim Limits, v reflect.Value, sizes sp
 	size.Store(int64(root.size))
 	text.Store(int64(root.text))
 	d := &decoder{split: map[*Node]*splitValue{}}
+	arenas := &arenaPool{}
 	for li, l := range lists {
 		var mine []piece
 		items := 0
@@ -113,7 +117,7 @@ func decodeSplit(file string, data []byte, lim Limits, v reflect.Value, sizes sp
 		placeholder := &Node{Kind: Sequence, Pos: at, size: 1}
 		root.Pairs[pair].Value = placeholder
 		d.split[placeholder] = &splitValue{file: file, data: data, lim: lim, textBudget: budget,
-			pieces: mine, items: items, report: report, size: &size, text: &text}
+			pieces: mine, items: items, report: report, size: &size, text: &text, arenas: arenas}
 	}
 	d.value(root, v, "", nil, "")
 	if d.splitFailed || len(d.diags) > d.refusedLists || size.Load() > int64(lim.MaxNodes) || text.Load() > int64(budget) {
@@ -132,7 +136,11 @@ func (d *decoder) splitList(sv *splitValue, n *Node, v reflect.Value, field stri
 	if most := mostItems(v.Type()); sv.items > most {
 		// Refused as Decode refuses it, once the pieces are known to
 		// hold the items counted; each piece's tree is dropped at once.
-		if !eachJob(len(sv.pieces), func(i int) bool { return sv.parsePiece(sv.pieces[i]) != nil }) {
+		if !eachJob(len(sv.pieces), func(i int) bool {
+			a := sv.arenas.get()
+			defer sv.arenas.put(a)
+			return sv.parsePiece(sv.pieces[i], a) != nil
+		}) {
 			d.splitFailed = true
 			return
 		}
@@ -148,12 +156,12 @@ func (d *decoder) splitList(sv *splitValue, n *Node, v reflect.Value, field stri
 	v.Set(out)
 }
 
-// parsePiece parses one piece and returns its list, counted against the
-// document's limits, or nil when it is not a list of the items the
-// planner counted.
-func (sv *splitValue) parsePiece(p piece) *Node {
+// parsePiece parses one piece into arena and returns its list, counted
+// against the document's limits, or nil when it is not a list of the
+// items the planner counted.
+func (sv *splitValue) parsePiece(p piece, arena *nodeArena) *Node {
 	// Depth 1: a list is the value of a top-level key.
-	node := parseWhole(sv.file, sv.data[p.start:p.end], sv.lim, sv.textBudget, p.line-1, 1)
+	node := parseWhole(sv.file, sv.data[p.start:p.end], sv.lim, sv.textBudget, p.line-1, 1, arena)
 	sv.report(p.end - p.start)
 	if node == nil || node.Kind != Sequence || len(node.Items) != p.count {
 		return nil
@@ -166,7 +174,9 @@ func (sv *splitValue) parsePiece(p piece) *Node {
 // decodePiece parses one piece and decodes its items into their places
 // in out, and reports whether all went well.
 func (sv *splitValue) decodePiece(p piece, out reflect.Value, field string) bool {
-	node := sv.parsePiece(p)
+	arena := sv.arenas.get()
+	defer sv.arenas.put(arena) // the piece's tree is not read past this call
+	node := sv.parsePiece(p, arena)
 	if node == nil {
 		return false
 	}
@@ -178,4 +188,29 @@ func (sv *splitValue) decodePiece(p piece, out reflect.Value, field string) bool
 		}
 	}
 	return true
+}
+
+// arenaPool keeps the arenas of one split decode: one per core at most,
+// each reset when a piece is done with it.
+type arenaPool struct {
+	mu   sync.Mutex
+	free []*nodeArena
+}
+
+func (p *arenaPool) get() *nodeArena {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if n := len(p.free); n > 0 {
+		a := p.free[n-1]
+		p.free = p.free[:n-1]
+		return a
+	}
+	return &nodeArena{}
+}
+
+func (p *arenaPool) put(a *nodeArena) {
+	a.reset()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.free = append(p.free, a)
 }

@@ -13,8 +13,8 @@ import (
 // caller then parses with go.yaml.in/yaml/v3, which also gives every
 // diagnostic. What it returns is the tree the general path would build
 // (FuzzFastPathAgrees and TestFastPathAgrees check it).
-func parseFast(file string, data []byte, lim Limits, textBudget, lineOffset, depth int) *Node {
-	b := &nodeBuilder{file: file, lineOffset: lineOffset, nodesLeft: lim.MaxNodes}
+func parseFast(file string, data []byte, lim Limits, textBudget, lineOffset, depth int, arena *nodeArena) *Node {
+	b := &nodeBuilder{file: file, lineOffset: lineOffset, nodesLeft: lim.MaxNodes, arena: arena}
 	root, ok := blockyaml.Parse[*Node](data, b, depth, lim.MaxDepth)
 	if !ok || root.size > lim.MaxNodes || root.text > textBudget {
 		return nil
@@ -32,6 +32,8 @@ type nodeBuilder struct {
 	// tags remembers how yaml.v3 resolved plain scalars the builder could
 	// not resolve by itself (see plainTag).
 	tags map[string]string
+	// arena, when not nil, lends the tree's memory (arena.go).
+	arena *nodeArena
 }
 
 func (b *nodeBuilder) pos(at blockyaml.Pos) diag.Pos {
@@ -52,7 +54,8 @@ func (b *nodeBuilder) Scalar(value string, plain bool, at blockyaml.Pos) (*Node,
 			return nil, false
 		}
 	}
-	out := &Node{Kind: Scalar, Value: value, Pos: b.pos(at), size: 1}
+	out := b.node()
+	*out = Node{Kind: Scalar, Value: value, Pos: b.pos(at), size: 1}
 	if !out.resolve(tag) {
 		return nil, false
 	}
@@ -61,11 +64,14 @@ func (b *nodeBuilder) Scalar(value string, plain bool, at blockyaml.Pos) (*Node,
 
 func (b *nodeBuilder) Empty(at blockyaml.Pos) *Node {
 	b.count(1) // an empty value stands for one node, as a written one does
-	return &Node{Kind: Null, Pos: b.pos(at), size: 1}
+	out := b.node()
+	*out = Node{Kind: Null, Pos: b.pos(at), size: 1}
+	return out
 }
 
 func (b *nodeBuilder) Sequence(at blockyaml.Pos, items []*Node) (*Node, bool) {
-	out := &Node{Kind: Sequence, Pos: b.pos(at), size: 1, Items: make([]*Node, len(items))}
+	out := b.node()
+	*out = Node{Kind: Sequence, Pos: b.pos(at), size: 1, Items: b.itemList(len(items))}
 	copy(out.Items, items)
 	for _, item := range items {
 		out.size += item.size
@@ -75,11 +81,12 @@ func (b *nodeBuilder) Sequence(at blockyaml.Pos, items []*Node) (*Node, bool) {
 }
 
 func (b *nodeBuilder) Mapping(at blockyaml.Pos, entries []blockyaml.Entry[*Node]) (*Node, bool) {
-	out := &Node{Kind: Mapping, Pos: b.pos(at), size: 1, Pairs: make([]Pair, len(entries))}
 	if duplicateKey(entries) || !b.count(1+len(entries)) {
 		return nil, false // the general parser says where
 	}
-	keys := make([]Node, len(entries)) // one allocation for all the keys
+	out := b.node()
+	*out = Node{Kind: Mapping, Pos: b.pos(at), size: 1, Pairs: b.pairList(len(entries))}
+	keys := b.keyNodes(len(entries)) // one allocation for all the keys
 	for i, e := range entries {
 		keys[i] = Node{Kind: Scalar, Tag: TagStr, Value: e.Key, Pos: b.pos(e.KeyAt), size: 1, text: len(e.Key)}
 		out.Pairs[i] = Pair{Key: &keys[i], Value: e.Value}

@@ -24,7 +24,7 @@ func fastAgrees(t testing.TB, name string, data []byte) bool {
 	t.Helper()
 	lim := DefaultLimits
 	budget := lim.TextBudget(len(data))
-	fast := parseFast(name, data, lim, budget, 0, 0)
+	fast := parseFast(name, data, lim, budget, 0, 0, nil)
 	if fast == nil {
 		return false
 	}
@@ -227,7 +227,7 @@ func TestFastPathTakesGeneratedModels(t *testing.T) {
 		}
 		budget := DefaultLimits.TextBudget(len(data))
 		for _, p := range pieces {
-			fast := parseFast("m.yaml", data[p.start:p.end], DefaultLimits, budget, p.line-1, 1)
+			fast := parseFast("m.yaml", data[p.start:p.end], DefaultLimits, budget, p.line-1, 1, nil)
 			general := parseGeneral("m.yaml", data[p.start:p.end], DefaultLimits, budget, p.line-1, 1)
 			if fast == nil || !reflect.DeepEqual(fast, general) {
 				t.Fatalf("piece at line %d: the fast reader gave up or disagrees:\n%s", p.line, clip(data[p.start:p.end]))

@@ -118,7 +118,7 @@ func parseChecked(file string, data []byte, lim Limits, progress func(done, tota
 // are written in is read by the fast reader (parseFast); any other, and
 // every document with a problem, by go.yaml.in/yaml/v3.
 func parseSerial(file string, data []byte, lim Limits, progress func(done, total int)) (root *Node, diags diag.List) {
-	if root := parseFast(file, data, lim, lim.TextBudget(len(data)), 0, 0); root != nil {
+	if root := parseFast(file, data, lim, lim.TextBudget(len(data)), 0, 0, nil); root != nil {
 		if progress != nil {
 			progress(len(data), len(data))
 		}

@@ -77,12 +77,12 @@ func parseSplit(file string, data []byte, lim Limits, sizes splitSizes, progress
 	report := progressCounter(progress, len(data))
 	ok = eachJob(len(results), func(job int) bool {
 		if job == 0 {
-			results[0] = parseWhole(file, skeleton, lim, budget, 0, 0)
+			results[0] = parseWhole(file, skeleton, lim, budget, 0, 0, nil)
 			report(len(data) - piecesBytes(pieces))
 		} else {
 			p := pieces[job-1]
 			// Depth 1: a list is the value of a top-level key.
-			results[job] = parseWhole(file, data[p.start:p.end], lim, budget, p.line-1, 1)
+			results[job] = parseWhole(file, data[p.start:p.end], lim, budget, p.line-1, 1, nil)
 			if results[job] != nil && results[job].Kind != Sequence {
 				results[job] = nil
 			}
@@ -152,10 +152,10 @@ func progressCounter(progress func(done, total int), total int) func(n int) {
 
 // parseWhole parses and converts one document found depth levels down,
 // its line numbers shifted by lineOffset, and returns nil on any problem:
-// with the fast reader of plain YAML if it can (parseFast), else with the
-// general parser.
-func parseWhole(file string, data []byte, lim Limits, textBudget, lineOffset, depth int) *Node {
-	if root := parseFast(file, data, lim, textBudget, lineOffset, depth); root != nil {
+// with the fast reader of plain YAML if it can (parseFast, building in
+// arena when it is not nil), else with the general parser.
+func parseWhole(file string, data []byte, lim Limits, textBudget, lineOffset, depth int, arena *nodeArena) *Node {
+	if root := parseFast(file, data, lim, textBudget, lineOffset, depth, arena); root != nil {
 		return root
 	}
 	return parseGeneral(file, data, lim, textBudget, lineOffset, depth)
