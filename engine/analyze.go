@@ -3,7 +3,6 @@ package engine
 import (
 	"fmt"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -120,7 +119,7 @@ func analyzeSharing(l *model.Loaded, rs *Ruleset, opts Options, shareOutcomes bo
 	progress(total, total)
 	if fails.any.Load() {
 		for w := range ws {
-			ws[w].found = slices.DeleteFunc(ws[w].found, func(f found) bool { return fails.failed(f.cr) })
+			ws[w].found.drop(func(f *found) bool { return fails.failed(f.cr) })
 		}
 	}
 	findings := mergeFindings(collect(ws, workers), manualFindings(l.Model, targets))
@@ -167,7 +166,7 @@ func planSharing(rs *Ruleset, rules *applicableRules, targets []target) *share.P
 // is built once, in its place in the sorted report (see collect).
 type worker struct {
 	rs     *Ruleset
-	found  []found
+	found  foundList
 	scores map[scoreKey]*scored // score results, which repeat across findings
 	memo   *share.Memo[outcome] // outcomes remembered; nil: every rule is evaluated on every target
 	clock  *evalClock           // evaluations' deadline
