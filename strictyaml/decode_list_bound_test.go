@@ -23,10 +23,6 @@ type bulkyDoc struct {
 // before anything is made for it, whichever way the file is decoded: a
 // short file (parsed whole) and one long enough to be cut into pieces.
 func TestRefusesAListTooLongToHold(t *testing.T) {
-	if runtime.GOMAXPROCS(0) < 2 { // the piecewise decode runs only with two or more
-		was := runtime.GOMAXPROCS(2)
-		t.Cleanup(func() { runtime.GOMAXPROCS(was) })
-	}
 	most := MaxListBytes >> 20
 	for _, c := range []struct {
 		name  string

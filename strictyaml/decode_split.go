@@ -18,7 +18,10 @@ import (
 // ParseDecode goes one step further: it parses the skeleton and decodes
 // it, and when the decoder reaches a list that was cut into pieces, each
 // core takes a piece, parses it, decodes its items into their places in
-// the list and drops the piece's tree. The whole tree never exists.
+// the list and drops the piece's tree. The whole tree never exists. It
+// runs on one core too, for the memory: on one core the file used to be
+// parsed whole, and at 10,000 elements that peaked at 392 MiB against
+// 256 and took 1.98 s against 1.49 (docs/performance.md, "One core").
 //
 // Like parseSplit it is only an acceleration: on anything unusual (a
 // problem in the skeleton or in any piece, a piece holding another number

@@ -3,7 +3,6 @@ package strictyaml
 import (
 	"fmt"
 	"reflect"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -47,9 +46,6 @@ func newLargeDoc() any { return &largeDoc{} }
 // the default sizes, to the value decoding the whole tree gives, and
 // through ParseDecode too.
 func TestSplitDecodeEqualsWholeOnALargeModel(t *testing.T) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		t.Skip("splitting needs two cores")
-	}
 	data := []byte(strings.Replace(string(largeModel(3000)), "boundaries:\n  - id: b0\n    kind: home\n", "", 1))
 	if !checkSplitDecode(t, "large.yaml", data, splitDefaults, newLargeDoc) {
 		t.Fatal("the piecewise decode declined a plain large model")
@@ -67,9 +63,6 @@ func TestSplitDecodeEqualsWholeOnALargeModel(t *testing.T) {
 // Every cut the planner allows, on small inputs of every shape the
 // large model has.
 func TestSplitDecodeEveryCut(t *testing.T) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		t.Skip("splitting needs two cores")
-	}
 	data := []byte(strings.Replace(string(largeModel(40)), "boundaries:\n  - id: b0\n    kind: home\n", "", 1))
 	if !checkSplitDecode(t, "small.yaml", data, tinySplit, newLargeDoc) {
 		t.Fatal("declined")
@@ -84,9 +77,6 @@ func TestSplitDecodeEveryCut(t *testing.T) {
 // an item, a list of scalars, an unknown top-level key, a list where a
 // mapping belongs, and every tricky shape of the split parse.
 func TestSplitDecodeDeclines(t *testing.T) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		t.Skip("splitting needs two cores")
-	}
 	base := strings.Replace(string(largeModel(40)), "boundaries:\n  - id: b0\n    kind: home\n", "", 1)
 	for name, text := range map[string]string{
 		"unknown key in an item": strings.Replace(base, "  - id: e38\n", "  - id: e38\n    colour: red\n", 1),
@@ -145,9 +135,6 @@ func TestParseDecodeProblemsAsWhole(t *testing.T) {
 
 // The limits hold for the document as a whole, as Parse holds them.
 func TestSplitDecodeMaxNodes(t *testing.T) {
-	if runtime.GOMAXPROCS(0) < 2 {
-		t.Skip("splitting needs two cores")
-	}
 	type item struct {
 		A string `yaml:"a"`
 	}

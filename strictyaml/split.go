@@ -64,6 +64,9 @@ type piece struct {
 // returns nil when it cannot or when anything fails, so that the caller
 // parses data whole. progress, when not nil, is told bytes parsed so far.
 func parseSplit(file string, data []byte, lim Limits, sizes splitSizes, progress func(done, total int)) *Node {
+	if runtime.GOMAXPROCS(0) < 2 {
+		return nil // it would only add the planning to parsing the whole
+	}
 	lists, pieces, ok := planPieces(data, sizes)
 	if !ok {
 		return nil
@@ -100,7 +103,7 @@ func parseSplit(file string, data []byte, lim Limits, sizes splitSizes, progress
 // reports whether the file is worth splitting and plainly of a shape that
 // can be split.
 func planPieces(data []byte, sizes splitSizes) ([]splitList, []piece, bool) {
-	if len(data) < sizes.minBytes || runtime.GOMAXPROCS(0) < 2 || !plainEnough(data) {
+	if len(data) < sizes.minBytes || !plainEnough(data) {
 		return nil, nil, false
 	}
 	lists := planSplit(data)
