@@ -148,12 +148,12 @@ func (s *Source) markInvalid(key string) {
 // Decode fills out, a pointer to a struct, from n. field names the path of
 // n for messages ("" for the document root). All problems are returned.
 func Decode(n *Node, out any, field string) diag.List {
-	d := &decoder{}
+	d := startAt(field)
 	v := reflect.ValueOf(out)
 	if v.Kind() != reflect.Pointer || v.IsNil() {
 		panic("strictyaml.Decode needs a non-nil pointer")
 	}
-	d.value(n, v.Elem(), field, nil, "")
+	d.value(n, v.Elem(), nil, "")
 	return d.diags
 }
 
@@ -177,6 +177,8 @@ type decoder struct {
 	// refusedLists counts the problems that are lists too long to hold,
 	// which a piecewise decode reports itself (decode_split.go).
 	refusedLists int
+	// at is the path of the value being decoded (path.go).
+	at []step
 }
 
 var sourceType = reflect.TypeOf(Source{})
@@ -189,7 +191,8 @@ func (d *decoder) pos(n *Node) diag.Pos {
 	return n.Pos
 }
 
-func (d *decoder) add(n *Node, field, hint, format string, args ...any) {
+// add reports a problem with n, the value being decoded.
+func (d *decoder) add(n *Node, hint, format string, args ...any) {
 	if d.full {
 		return
 	}
@@ -198,13 +201,21 @@ func (d *decoder) add(n *Node, field, hint, format string, args ...any) {
 		d.diags.Add(d.pos(n), "", "fix the problems above first", "too many problems; stopped after %d", MaxDiagnostics)
 		return
 	}
-	d.diags.Add(d.pos(n), field, hint, format, args...)
+	d.diags.Add(d.pos(n), d.path(), hint, format, args...)
+}
+
+// addUnder reports a problem with n at the path one step s further than
+// the value being decoded.
+func (d *decoder) addUnder(n *Node, s step, hint, format string, args ...any) {
+	d.enter(s)
+	d.add(n, hint, format, args...)
+	d.leave()
 }
 
 // value decodes n into v and reports whether it decoded without problems.
 // src is the nearest enclosing Source, and rel the path of v relative to
 // it, used to record scalar list and map positions.
-func (d *decoder) value(n *Node, v reflect.Value, field string, src *Source, rel string) bool {
+func (d *decoder) value(n *Node, v reflect.Value, src *Source, rel string) bool {
 	if n == nil || n.Kind == Null || d.full {
 		return true
 	}
@@ -219,15 +230,15 @@ func (d *decoder) value(n *Node, v reflect.Value, field string, src *Source, rel
 		if v.IsNil() {
 			v.Set(reflect.New(v.Type().Elem()))
 		}
-		d.value(n, v.Elem(), field, src, rel)
+		d.value(n, v.Elem(), src, rel)
 	case reflect.Struct:
-		d.structure(n, v, field)
+		d.structure(n, v)
 	case reflect.Slice:
-		d.list(n, v, field, src, rel)
+		d.list(n, v, src, rel)
 	case reflect.Map:
-		d.mapping(n, v, field, src, rel)
+		d.mapping(n, v, src, rel)
 	default:
-		d.scalar(n, v, field)
+		d.scalar(n, v)
 	}
 	return len(d.diags) == before
 }
@@ -256,22 +267,22 @@ func isScalar(t reflect.Type) bool {
 // entry decodes a list item or map value and reports whether to keep it.
 // Unlike a key left empty, an empty entry where a mapping belongs is an
 // error: "- " alone in a list of elements is a mistake, not an element.
-func (d *decoder) entry(n *Node, v reflect.Value, field string, src *Source, rel string) bool {
+func (d *decoder) entry(n *Node, v reflect.Value, src *Source, rel string) bool {
 	t := v.Type()
 	if t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
 	if n.Kind == Null && t.Kind() == reflect.Struct {
-		d.add(n, field, "remove the empty entry or fill it in", "expected a mapping, found nothing (null)")
+		d.add(n, "remove the empty entry or fill it in", "expected a mapping, found nothing (null)")
 		return false
 	}
-	return d.value(n, v, field, src, rel) || !isScalar(t)
+	return d.value(n, v, src, rel) || !isScalar(t)
 }
 
-func (d *decoder) structure(n *Node, v reflect.Value, field string) {
+func (d *decoder) structure(n *Node, v reflect.Value) {
 	info := structInfoOf(v.Type())
 	if n.Kind != Mapping {
-		d.add(n, field, "write it as key: value lines (keys: "+strings.Join(info.names, ", ")+")",
+		d.add(n, "write it as key: value lines (keys: "+strings.Join(info.names, ", ")+")",
 			"expected a mapping, found %s", n.Describe())
 		return
 	}
@@ -289,7 +300,7 @@ func (d *decoder) structure(n *Node, v reflect.Value, field string) {
 		f, ok := info.fields[p.Key.Value]
 		if !ok {
 			name := p.Key.Value
-			d.add(p.Key, join(field, name), diag.DidYouMean(name, info.names), "unknown key %q", name)
+			d.addUnder(p.Key, keyStep(name), diag.DidYouMean(name, info.names), "unknown key %q", name)
 			continue
 		}
 		name := f.name
@@ -297,14 +308,16 @@ func (d *decoder) structure(n *Node, v reflect.Value, field string) {
 		// so the entry is appended without searching for an earlier one.
 		src.entries = append(src.entries, entryOf(name, d.pos(p.Key), d.pos(p.Value)))
 		fv := v.Field(f.index)
-		if !d.value(p.Value, fv, join(field, name), src, name) && isScalar(fv.Type()) {
+		d.enter(keyStep(name))
+		if !d.value(p.Value, fv, src, name) && isScalar(fv.Type()) {
 			fv.Set(reflect.Zero(fv.Type()))
 			src.markInvalid(name)
 		}
+		d.leave()
 	}
 	for _, name := range info.required {
 		if p := n.Lookup(name); p == nil || p.Kind == Null {
-			d.add(n, join(field, name), "add "+name+": to this entry", "missing required key %q", name)
+			d.addUnder(n, keyStep(name), "add "+name+": to this entry", "missing required key %q", name)
 		}
 	}
 }
@@ -330,18 +343,18 @@ func sourceEntries(n *Node) int {
 	return count
 }
 
-func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel string) {
+func (d *decoder) list(n *Node, v reflect.Value, src *Source, rel string) {
 	if sv := d.split[n]; sv != nil {
-		d.splitList(sv, n, v, field)
+		d.splitList(sv, n, v)
 		return
 	}
 	if n.Kind != Sequence {
-		d.add(n, field, "write a list as [a, b] or as lines starting with '- '",
+		d.add(n, "write a list as [a, b] or as lines starting with '- '",
 			"expected a list, found %s", n.Describe())
 		return
 	}
 	if most := mostItems(v.Type()); len(n.Items) > most {
-		d.tooLong(n, field, len(n.Items), most)
+		d.tooLong(n, len(n.Items), most)
 		return
 	}
 	// Items are decoded in place, into a slice of the final length: a
@@ -349,7 +362,7 @@ func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel 
 	// into a fresh value to append it copied every one.
 	et := v.Type().Elem()
 	_, structItems := structOrPointerTo(et)
-	if structItems && d.parallelList(n, v, field) {
+	if structItems && d.parallelList(n, v) {
 		return
 	}
 	zero := reflect.Zero(et)
@@ -366,11 +379,13 @@ func (d *decoder) list(n *Node, v reflect.Value, field string, src *Source, rel 
 			}
 		}
 		elem := out.Index(kept)
-		if d.entry(item, elem, itemField(field, i, item), src, key) {
+		d.enter(itemStep(i, item))
+		if d.entry(item, elem, src, key) {
 			kept++
 		} else {
 			elem.Set(zero)
 		}
+		d.leave()
 	}
 	v.Set(out.Slice(0, kept))
 }
@@ -386,8 +401,8 @@ const MaxListBytes = 512 << 20
 
 // tooLong refuses the list n of items items, more than the most its slice
 // holds under MaxListBytes.
-func (d *decoder) tooLong(n *Node, field string, items, most int) {
-	d.add(n, field, fmt.Sprintf("a list like this holds at most %d items (%d MiB once read); was the file generated or damaged?", most, MaxListBytes>>20),
+func (d *decoder) tooLong(n *Node, items, most int) {
+	d.add(n, fmt.Sprintf("a list like this holds at most %d items (%d MiB once read); was the file generated or damaged?", most, MaxListBytes>>20),
 		"a list of %d items is too long", items)
 }
 
@@ -400,12 +415,12 @@ func mostItems(typ reflect.Type) int {
 	return int(MaxListBytes / size)
 }
 
-func (d *decoder) mapping(n *Node, v reflect.Value, field string, src *Source, rel string) {
+func (d *decoder) mapping(n *Node, v reflect.Value, src *Source, rel string) {
 	if v.Type().Key().Kind() != reflect.String {
 		panic("strictyaml: map keys must be strings")
 	}
 	if n.Kind != Mapping {
-		d.add(n, field, "write it as key: value lines", "expected a mapping, found %s", n.Describe())
+		d.add(n, "write it as key: value lines", "expected a mapping, found %s", n.Describe())
 		return
 	}
 	if v.IsNil() {
@@ -423,16 +438,19 @@ func (d *decoder) mapping(n *Node, v reflect.Value, field string, src *Source, r
 				elem.Field(i).Set(reflect.ValueOf(Source{Key: d.pos(p.Key)}))
 			}
 		}
-		if !d.entry(p.Value, elem, field+"."+p.Key.Value, src, key) {
+		d.enter(mapKeyStep(p.Key.Value))
+		ok := d.entry(p.Value, elem, src, key)
+		d.leave()
+		if !ok {
 			continue
 		}
 		v.SetMapIndex(reflect.ValueOf(p.Key.Value).Convert(v.Type().Key()), elem)
 	}
 }
 
-func (d *decoder) scalar(n *Node, v reflect.Value, field string) {
+func (d *decoder) scalar(n *Node, v reflect.Value) {
 	if n.Kind != Scalar {
-		d.add(n, field, "write one value here, not "+shape(n), "expected %s, found %s", expected(v.Kind()), n.Describe())
+		d.add(n, "write one value here, not "+shape(n), "expected %s, found %s", expected(v.Kind()), n.Describe())
 		return
 	}
 	switch v.Kind() {
@@ -440,7 +458,7 @@ func (d *decoder) scalar(n *Node, v reflect.Value, field string) {
 		v.SetString(n.Value)
 	case reflect.Bool:
 		if n.Tag != TagBool {
-			d.add(n, field, "write true or false (YAML 1.2: yes/no/on/off are strings)",
+			d.add(n, "write true or false (YAML 1.2: yes/no/on/off are strings)",
 				"expected true or false, found %s", n.Describe())
 			return
 		}
@@ -448,14 +466,14 @@ func (d *decoder) scalar(n *Node, v reflect.Value, field string) {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		i, err := strconv.ParseInt(n.Value, 0, v.Type().Bits())
 		if n.Tag != TagInt || err != nil {
-			d.add(n, field, "write a whole number such as 1000", "expected an integer, found %s", n.Describe())
+			d.add(n, "write a whole number such as 1000", "expected an integer, found %s", n.Describe())
 			return
 		}
 		v.SetInt(i)
 	case reflect.Float32, reflect.Float64:
 		f, err := strconv.ParseFloat(n.Value, v.Type().Bits())
 		if (n.Tag != TagInt && n.Tag != TagFloat) || err != nil {
-			d.add(n, field, "write a number such as 0.5", "expected a number, found %s", n.Describe())
+			d.add(n, "write a number such as 0.5", "expected a number, found %s", n.Describe())
 			return
 		}
 		v.SetFloat(f)
@@ -481,13 +499,6 @@ func shape(n *Node) string {
 		return "a list"
 	}
 	return "a mapping"
-}
-
-func join(field, name string) string {
-	if field == "" {
-		return name
-	}
-	return field + "." + name
 }
 
 type fieldInfo struct {

@@ -3,7 +3,6 @@ package strictyaml
 import (
 	"reflect"
 	"runtime"
-	"strconv"
 	"sync"
 
 	"github.com/iotthreat/iotthreat/internal/prefault"
@@ -20,7 +19,7 @@ const parallelMinItems = 2048
 // problem, the list is decoded again in order by the caller, so problems
 // are reported exactly as a serial decode reports them, limit included;
 // a list without problems decodes to the same values either way.
-func (d *decoder) parallelList(n *Node, v reflect.Value, field string) bool {
+func (d *decoder) parallelList(n *Node, v reflect.Value) bool {
 	workers := runtime.GOMAXPROCS(0)
 	if len(n.Items) < parallelMinItems || workers < 2 || d.alias != nil || d.full {
 		return false
@@ -28,13 +27,16 @@ func (d *decoder) parallelList(n *Node, v reflect.Value, field string) bool {
 	out := prefault.MakeSlice(v.Type(), len(n.Items), len(n.Items))
 	chunk := (len(n.Items) + workers - 1) / workers
 	failed := make([]bool, workers)
+	list := d.path() // the workers' paths start from it
 	var wg sync.WaitGroup
 	for w := range workers {
 		lo, hi := w*chunk, min((w+1)*chunk, len(n.Items))
 		wg.Go(func() {
-			sub := &decoder{}
+			sub := startAt(list)
 			for i := lo; i < hi && len(sub.diags) == 0; i++ {
-				sub.entry(n.Items[i], out.Index(i), itemField(field, i, n.Items[i]), nil, "")
+				sub.enter(itemStep(i, n.Items[i]))
+				sub.entry(n.Items[i], out.Index(i), nil, "")
+				sub.leave()
 			}
 			failed[w] = len(sub.diags) > 0
 		})
@@ -47,13 +49,4 @@ func (d *decoder) parallelList(n *Node, v reflect.Value, field string) bool {
 	}
 	v.Set(out)
 	return true
-}
-
-// itemField names a list item for messages: by its id when it has one
-// ("elements[gw1]"), else by its index ("elements[3]").
-func itemField(field string, i int, item *Node) string {
-	if id := item.Lookup("id"); id != nil && id.Kind == Scalar && id.Value != "" {
-		return field + "[" + id.Value + "]"
-	}
-	return field + "[" + strconv.Itoa(i) + "]"
 }

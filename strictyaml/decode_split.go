@@ -122,7 +122,8 @@ func decodeSplit(file string, data []byte, lim Limits, v reflect.Value, sizes sp
 		d.split[placeholder] = &splitValue{file: file, data: data, lim: lim, textBudget: budget,
 			pieces: mine, items: items, report: report, size: &size, text: &text, arenas: arenas}
 	}
-	d.value(root, v, "", nil, "")
+	d.at = []step{{kind: stepRoot}}
+	d.value(root, v, nil, "")
 	if d.splitFailed || len(d.diags) > d.refusedLists || size.Load() > int64(lim.MaxNodes) || text.Load() > int64(budget) {
 		return nil, nil
 	}
@@ -131,7 +132,7 @@ func decodeSplit(file string, data []byte, lim Limits, v reflect.Value, sizes sp
 
 // splitList decodes the pieces of sv, whose placeholder is n, into v, a
 // slice, on every core.
-func (d *decoder) splitList(sv *splitValue, n *Node, v reflect.Value, field string) {
+func (d *decoder) splitList(sv *splitValue, n *Node, v reflect.Value) {
 	if _, structItems := structOrPointerTo(v.Type().Elem()); !structItems {
 		d.splitFailed = true
 		return
@@ -147,12 +148,13 @@ func (d *decoder) splitList(sv *splitValue, n *Node, v reflect.Value, field stri
 			d.splitFailed = true
 			return
 		}
-		d.tooLong(n, field, sv.items, most)
+		d.tooLong(n, sv.items, most)
 		d.refusedLists++
 		return
 	}
 	out := prefault.MakeSlice(v.Type(), sv.items, sv.items)
-	if !eachJob(len(sv.pieces), func(i int) bool { return sv.decodePiece(sv.pieces[i], out, field) }) {
+	list := d.path() // the workers' paths start from it
+	if !eachJob(len(sv.pieces), func(i int) bool { return sv.decodePiece(sv.pieces[i], out, list) }) {
 		d.splitFailed = true
 		return
 	}
@@ -183,9 +185,11 @@ func (sv *splitValue) decodePiece(p piece, out reflect.Value, field string) bool
 	if node == nil {
 		return false
 	}
-	sub := &decoder{}
+	sub := startAt(field)
 	for i, item := range node.Items {
-		sub.entry(item, out.Index(p.first+i), itemField(field, p.first+i, item), nil, "")
+		sub.enter(itemStep(p.first+i, item))
+		sub.entry(item, out.Index(p.first+i), nil, "")
+		sub.leave()
 		if len(sub.diags) > 0 {
 			return false
 		}
