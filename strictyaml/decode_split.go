@@ -122,7 +122,6 @@ func decodeSplit(file string, data []byte, lim Limits, v reflect.Value, sizes sp
 		d.split[placeholder] = &splitValue{file: file, data: data, lim: lim, textBudget: budget,
 			pieces: mine, items: items, report: report, size: &size, text: &text, arenas: arenas}
 	}
-	d.at = []step{{kind: stepRoot}}
 	d.value(root, v, nil, "")
 	if d.splitFailed || len(d.diags) > d.refusedLists || size.Load() > int64(lim.MaxNodes) || text.Load() > int64(budget) {
 		return nil, nil

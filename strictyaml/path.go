@@ -76,7 +76,8 @@ func (d *decoder) leave()       { d.at = d.at[:len(d.at)-1] }
 func (d *decoder) path() string { return pathOf(d.at) }
 
 // startAt makes a decoder for the values under the path field, as the
-// parallel and piecewise list decoders give each worker.
+// parallel and piecewise list decoders give each worker. A decoder with
+// no steps at all is at the document's root ("").
 func startAt(field string) *decoder {
 	return &decoder{at: []step{{kind: stepRoot, name: field}}}
 }
