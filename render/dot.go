@@ -100,6 +100,9 @@ func appendNodeAttrs(b []byte, n *node) []byte {
 	if ks.periph > 0 {
 		attrs = append(attrs, "peripheries="+strconv.Itoa(ks.periph))
 	}
+	if ks.margin != "" {
+		attrs = append(attrs, "margin="+dotString(ks.margin))
+	}
 	if n.onPath {
 		attrs = pathNodeAttrs(attrs)
 	}

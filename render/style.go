@@ -9,6 +9,7 @@ type kindStyle struct {
 	shape   string // Graphviz shape
 	style   string // extra Graphviz node styles (rounded, …), before "filled"
 	periph  int    // Graphviz peripheries; 0 means the default (1)
+	margin  string // Graphviz margin around the label, when the default's is too tight for the shape
 	mermaid [2]string
 }
 
@@ -30,7 +31,7 @@ var kindStyles = map[string]kindStyle{
 	"datastore":           {shape: "cylinder", mermaid: [2]string{"[(", ")]"}},
 	"user":                {shape: "ellipse", mermaid: [2]string{"((", "))"}},
 	"workstation":         {shape: "box", style: "rounded", periph: 2, mermaid: [2]string{"[", "]"}},
-	"build-pipeline":      {shape: "rarrow", mermaid: [2]string{">", "]"}},
+	"build-pipeline":      {shape: "rarrow", margin: "0.3,0.2", mermaid: [2]string{">", "]"}},
 	"signing-service":     {shape: "box", style: "diagonals", mermaid: [2]string{"[\\", "/]"}},
 }
 
