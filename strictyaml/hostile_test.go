@@ -218,6 +218,14 @@ func TestLongKeys(t *testing.T) {
 	if len(diags) != 1 || strings.Contains(diags[0].Message, "mapping key is") {
 		t.Errorf("long value taken for a long key: %v", diags)
 	}
+	// A quoted key whose line ends in a backslash, on the line the parser
+	// failed on: the search for a long key read past the line and
+	// panicked (found by FuzzSplitParseShapes and FuzzSplitDecode).
+	for _, in := range []string{":\n0\n\"\\", "0\n\": \\", "a: 1\n\"\\", "a: 1\n- {\"x\": 1, \"\\"} {
+		if _, diags := Parse("t.yaml", []byte(in), DefaultLimits); len(diags) != 1 || diags[0].Line < 1 {
+			t.Errorf("%q: got %v, want one located problem", in, diags)
+		}
+	}
 }
 
 // FuzzParse feeds arbitrary bytes to the parser. It must never panic,

@@ -76,6 +76,9 @@ func keyEnd(text []byte, start int, flow bool) (end int, colon bool) {
 				break
 			}
 		}
+		// A backslash that ends the line skipped past its end: the key
+		// runs to the end of the line.
+		i = min(i, len(text))
 		end = i
 		for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
 			i++
