@@ -103,6 +103,7 @@ func (c *converter) convert() (*interchange.Import, bool) {
 	kinds := k.elementKinds()
 	k.boundaries(kinds)
 	k.elements(kinds)
+	k.fitPeople()
 	k.flows()
 	k.threats()
 	k.projectItems()

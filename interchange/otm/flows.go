@@ -32,6 +32,12 @@ var protocolAliases = map[string]string{
 // each with a note.
 func (k *conversion) flows() {
 	loops := map[string]*selfLoops{} // element id → its self-loop flows
+	people := map[string]bool{}      // element ids of users
+	for i := range k.imp.Model.Elements {
+		if e := &k.imp.Model.Elements[i]; e.Kind == "user" {
+			people[e.ID] = true
+		}
+	}
 	var order []string
 	for i := range k.doc.flows {
 		x := &k.doc.flows[i]
@@ -69,7 +75,7 @@ func (k *conversion) flows() {
 			data.add(k.asset[r.id])
 		}
 		f.Data = data.items
-		k.flowFacts(&f, x, path)
+		k.flowFacts(&f, x, path, people[from] || people[to])
 		k.attributesNote(path, x.attrs)
 		k.imp.Model.Flows = append(k.imp.Model.Flows, f)
 	}
@@ -110,7 +116,7 @@ func (l *selfLoops) threatsKept(whose string) string {
 
 // flowFacts sets a flow's protocol, port, encryption and authentication
 // from what the OTM flow says.
-func (k *conversion) flowFacts(f *model.Flow, x *dataflow, path string) {
+func (k *conversion) flowFacts(f *model.Flow, x *dataflow, path string, person bool) {
 	tagged := map[string]string{}
 	if x.attrs["iotthreat:protocol"] != "" {
 		// An iotthreat export: its attributes hold the facts as declared
@@ -124,6 +130,10 @@ func (k *conversion) flowFacts(f *model.Flow, x *dataflow, path string) {
 				tagged[strings.ToLower(key)] = strings.TrimSpace(val)
 			}
 		}
+	}
+	if person {
+		k.personProtocol(f, tagged["protocol"], path)
+		return
 	}
 	if p, ok := k.v.Protocol(tagged["protocol"]); ok {
 		f.Protocol = p.ID
@@ -191,4 +201,19 @@ func (k *conversion) guessProtocol(f *model.Flow, x *dataflow, path string) stri
 	}
 	k.imp.Note(path, "OTM does not say the protocol: https assumed; set the real one.")
 	return "https"
+}
+
+// personProtocol sets the protocol of a flow with a person at one end:
+// the human-interface protocol its tags name, else ui, as iotthreat
+// requires (a person uses a screen or a voice, not https). Such a flow has
+// no encryption or authentication of its own to read.
+func (k *conversion) personProtocol(f *model.Flow, tagged, path string) {
+	if p, ok := k.v.Protocol(tagged); ok && p.Medium == "human" {
+		f.Protocol = p.ID
+		return
+	}
+	f.Protocol = "ui"
+	if tagged != "" {
+		k.imp.Note(path, "protocol ui, since a person is at one end; its OTM tag says protocol:%s.", tagged)
+	}
 }

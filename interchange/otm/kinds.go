@@ -57,6 +57,27 @@ func words(s string) []string {
 	return out
 }
 
+// headWords are the words of a name that end with its last word ("admin",
+// "database-admin" of "Database Admin"): in English the last word says
+// what a thing is and those before it describe it.
+func headWords(s string) []string {
+	ws := words(s)
+	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+	if len(parts) == 0 {
+		return nil
+	}
+	last := parts[len(parts)-1]
+	var out []string
+	for _, w := range ws {
+		if w == last || strings.HasSuffix(w, "-"+last) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // matches says whether one of want occurs in ws, as a whole word or,
 // when parts is set, as part of one (for tool types such as
 // "cd-azure-postgresqlserver"; names are matched by whole words only, as
@@ -84,6 +105,9 @@ func guessElement(typ, name string) (kind, why string, known bool) {
 	}
 	nw := words(name)
 	for _, r := range elementRules {
+		if r.kind == "user" && !matches(headWords(name), r.words, false) {
+			continue // "Customer Database", "Admin Portal": a person word that describes something else
+		}
 		if matches(nw, r.words, false) {
 			return r.kind, "from its name, as its OTM type " + quote(typ) + " says nothing iotthreat knows", true
 		}
