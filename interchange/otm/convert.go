@@ -54,16 +54,25 @@ type conversion struct {
 // iotthreat attributes (see lossless.go).
 func (c *converter) convert() (*interchange.Import, bool) {
 	d := c.doc
-	name := strings.TrimSpace(d.project.name)
+	// The name as it will be written: a name of nothing but characters a
+	// label cannot hold (control bytes, invalid UTF-8) is empty once
+	// cleaned, and a model needs one.
+	name, _ := text.Label(strings.TrimSpace(d.project.name))
 	if name == "" {
-		name = d.project.id
+		name, _ = text.Label(strings.TrimSpace(d.project.id))
 	}
-	name, _ = text.Label(name)
+	unnamed := name == ""
+	if unnamed {
+		name = "Unnamed system"
+	}
 	k := &conversion{converter: c, imp: interchange.New(name, "Open Threat Model file "+filepath.Base(c.file)),
 		v: vocab.Builtin(), ids: newNamespace(), data: newNamespace(), tids: &threatIDs{text.NewIDs()},
 		zone: map[string]string{}, elem: map[string]string{}, flow: map[string]string{}, asset: map[string]string{}, kinds: map[string]string{},
 		templates: map[string]*threatTemplate{}, mitigationLines: map[string]string{}}
 	m := k.imp.Model
+	if unnamed {
+		k.imp.Note("system", "The OTM project's name and id hold no text a name can keep: named %q; give it its name.", name)
+	}
 	m.System.Description = k.prose("", "project description", d.project.description)
 	owner := d.project.owner
 	if owner == "" {
