@@ -43,10 +43,7 @@ var elementRules = []kindRule{
 // each run of words joined by hyphens, so that "api-gateway" matches both
 // "api" and "api-gateway".
 func words(s string) []string {
-	low := strings.ToLower(s)
-	parts := strings.FieldsFunc(low, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	})
+	parts := lowerWords(s)
 	out := append([]string(nil), parts...)
 	for i := 0; i+1 < len(parts); i++ {
 		out = append(out, parts[i]+"-"+parts[i+1])
@@ -57,25 +54,24 @@ func words(s string) []string {
 	return out
 }
 
-// headWords are the words of a name that end with its last word ("admin",
-// "database-admin" of "Database Admin"): in English the last word says
-// what a thing is and those before it describe it.
+// headWords are the words of words(s) that end with its last word
+// ("admin" and "database-admin" of "Database Admin"): in English the last
+// word says what a thing is and those before it describe it.
 func headWords(s string) []string {
-	ws := words(s)
-	parts := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
-	})
-	if len(parts) == 0 {
-		return nil
-	}
-	last := parts[len(parts)-1]
+	parts := lowerWords(s)
+	n := len(parts)
 	var out []string
-	for _, w := range ws {
-		if w == last || strings.HasSuffix(w, "-"+last) {
-			out = append(out, w)
-		}
+	for i := max(n-3, 0); i < n; i++ {
+		out = append(out, strings.Join(parts[i:], "-"))
 	}
 	return out
+}
+
+// lowerWords splits s into lower-case runs of ASCII letters and digits.
+func lowerWords(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
 }
 
 // matches says whether one of want occurs in ws, as a whole word or,
@@ -103,12 +99,13 @@ func guessElement(typ, name string) (kind, why string, known bool) {
 			return r.kind, "from its OTM type " + quote(typ), true
 		}
 	}
-	nw := words(name)
+	nw, head := words(name), headWords(name)
 	for _, r := range elementRules {
-		if r.kind == "user" && !matches(headWords(name), r.words, false) {
-			continue // "Customer Database", "Admin Portal": a person word that describes something else
+		ws := nw
+		if r.kind == "user" {
+			ws = head // "Customer Database", "Admin Portal": a person word that describes something else
 		}
-		if matches(nw, r.words, false) {
+		if matches(ws, r.words, false) {
 			return r.kind, "from its name, as its OTM type " + quote(typ) + " says nothing iotthreat knows", true
 		}
 	}
